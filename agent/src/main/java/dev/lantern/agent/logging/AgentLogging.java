@@ -1,0 +1,60 @@
+package dev.lantern.agent.logging;
+
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import org.slf4j.event.Level;
+
+/**
+ * Where the agent's own log lines go: stderr, each prefixed {@code [lantern]}, at the level of
+ * {@code lantern.log.level}. The application's logging is never touched, and no logging framework
+ * is initialised inside the application.
+ */
+public final class AgentLogging {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+  private static volatile int threshold = Level.INFO.toInt();
+  private static volatile PrintStream out = System.err;
+
+  private AgentLogging() {}
+
+  public static void setLevel(String level) {
+    switch (level) {
+      case "error":
+        threshold = Level.ERROR.toInt();
+        break;
+      case "warn":
+        threshold = Level.WARN.toInt();
+        break;
+      case "debug":
+        threshold = Level.DEBUG.toInt();
+        break;
+      default:
+        threshold = Level.INFO.toInt();
+    }
+  }
+
+  static boolean enabled(Level level) {
+    return level.toInt() >= threshold;
+  }
+
+  static void write(Level level, String loggerName, String message, Throwable error) {
+    StringBuilder line = new StringBuilder(64 + message.length());
+    line.append(TIME.format(LocalTime.now())).append(" [lantern] ").append(level.name());
+    if (threshold <= Level.DEBUG.toInt()) {
+      line.append(' ').append(loggerName.substring(loggerName.lastIndexOf('.') + 1));
+    }
+    line.append(' ').append(message);
+    PrintStream stream = out;
+    synchronized (stream) {
+      stream.println(line);
+      if (error != null) {
+        if (threshold <= Level.DEBUG.toInt()) {
+          error.printStackTrace(stream);
+        } else {
+          stream.println("[lantern]   caused by " + error);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,241 @@
+package dev.lantern.agent.trace;
+
+import dev.lantern.agent.api.LanternThread;
+import dev.lantern.agent.api.metrics.AgentMetrics;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.prometheus.client.Collector;
+import io.prometheus.client.Counter;
+import io.prometheus.client.GaugeMetricFamily;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queues ended, sampled spans and exports them in batches from one agent thread.
+ *
+ * <p>The queue is bounded: when the exporter cannot keep up (collector down, slow, refusing),
+ * new spans are dropped and counted rather than piling up in the heap, and the application's
+ * threads never wait on export. Every span is accounted for in {@code
+ * lantern_agent_spans_{started,exported,dropped}_total}. A failing exporter is logged once when
+ * the outage starts and once when it ends.
+ */
+public final class ExportQueueProcessor implements SpanProcessor {
+
+  private static final Logger log = LoggerFactory.getLogger(ExportQueueProcessor.class);
+
+  private final SpanExporter exporter;
+  private final ExportHealth health;
+  private final BlockingQueue<ReadableSpan> queue;
+  private final int batchSize;
+  private final long delayNanos;
+  private final long exportTimeoutMillis;
+  private final Thread worker;
+  private final Object signal = new Object();
+  private final AtomicBoolean shutdown = new AtomicBoolean();
+  private volatile CompletableResultCode flushRequest;
+
+  private final Counter.Child started;
+  private final Counter.Child exported;
+  private final Counter.Child droppedQueueFull;
+  private final Counter.Child droppedExportFailed;
+
+  public ExportQueueProcessor(
+      SpanExporter exporter,
+      ExportHealth health,
+      int queueSize,
+      int batchSize,
+      long delayMillis,
+      long exportTimeoutMillis) {
+    this.exporter = exporter;
+    this.health = health;
+    this.queue = new ArrayBlockingQueue<>(queueSize);
+    this.batchSize = batchSize;
+    this.delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
+    this.exportTimeoutMillis = exportTimeoutMillis;
+    this.started =
+        AgentMetrics.counter("lantern_agent_spans_started_total", "Sampled spans started.").labels();
+    this.exported =
+        AgentMetrics.counter(
+                "lantern_agent_spans_exported_total", "Spans the exporter accepted.")
+            .labels();
+    Counter dropped =
+        AgentMetrics.counter(
+            "lantern_agent_spans_dropped_total",
+            "Spans dropped: queue_full when export cannot keep up, export_failed when the exporter refused or failed.",
+            "reason");
+    this.droppedQueueFull = dropped.labels("queue_full");
+    this.droppedExportFailed = dropped.labels("export_failed");
+    AgentMetrics.register("lantern_agent_export_queue_spans", () -> new QueueGauge(queue));
+    this.worker = new LanternThread("span-export", this::run);
+    worker.start();
+  }
+
+  @Override
+  public void onStart(Context parentContext, ReadWriteSpan span) {
+    started.inc();
+  }
+
+  @Override
+  public boolean isStartRequired() {
+    return true;
+  }
+
+  @Override
+  public void onEnd(ReadableSpan span) {
+    if (!span.getSpanContext().isSampled()) {
+      return;
+    }
+    if (!queue.offer(span)) {
+      droppedQueueFull.inc();
+      return;
+    }
+    if (queue.size() >= batchSize) {
+      synchronized (signal) {
+        signal.notify();
+      }
+    }
+  }
+
+  @Override
+  public boolean isEndRequired() {
+    return true;
+  }
+
+  private void run() {
+    List<ReadableSpan> batch = new ArrayList<>(batchSize);
+    long nextExport = System.nanoTime() + delayNanos;
+    while (!shutdown.get()) {
+      try {
+        long wait = nextExport - System.nanoTime();
+        if (queue.size() < batchSize && wait > 0 && flushRequest == null) {
+          synchronized (signal) {
+            TimeUnit.NANOSECONDS.timedWait(signal, wait);
+          }
+        }
+        CompletableResultCode flush = flushRequest;
+        if (queue.size() >= batchSize || System.nanoTime() >= nextExport || flush != null) {
+          drainAndExport(batch);
+          nextExport = System.nanoTime() + delayNanos;
+          if (flush != null) {
+            flushRequest = null;
+            flush.succeed();
+          }
+        }
+      } catch (InterruptedException e) {
+        break;
+      } catch (Throwable t) {
+        log.warn("Span export loop error (export continues): {}", t.toString());
+      }
+    }
+    drainAndExport(batch);
+  }
+
+  private void drainAndExport(List<ReadableSpan> batch) {
+    while (!queue.isEmpty()) {
+      batch.clear();
+      queue.drainTo(batch, batchSize);
+      if (batch.isEmpty()) {
+        return;
+      }
+      List<SpanData> data = new ArrayList<>(batch.size());
+      for (ReadableSpan span : batch) {
+        data.add(span.toSpanData());
+      }
+      export(data);
+    }
+  }
+
+  private void export(List<SpanData> data) {
+    CompletableResultCode result;
+    try {
+      result = exporter.export(Collections.unmodifiableList(data));
+      result.join(exportTimeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (Throwable t) {
+      result = CompletableResultCode.ofExceptionalFailure(t);
+    }
+    if (result.isSuccess()) {
+      exported.inc(data.size());
+      if (health.success()) {
+        log.info("Span export to {} works again.", health.endpoint());
+      }
+      return;
+    }
+    droppedExportFailed.inc(data.size());
+    Throwable cause = result.getFailureThrowable();
+    String error =
+        cause != null ? cause.toString() : result.isDone() ? "export failed" : "export timed out";
+    if (health.failure(error)) {
+      log.warn(
+          "Span export to {} failed ({}); spans are dropped and counted in"
+              + " lantern_agent_spans_dropped_total until it works again. The application is not affected.",
+          health.endpoint(),
+          error);
+    }
+  }
+
+  public int queued() {
+    return queue.size();
+  }
+
+  public long exportedCount() {
+    return (long) exported.get();
+  }
+
+  public long droppedCount() {
+    return (long) (droppedQueueFull.get() + droppedExportFailed.get());
+  }
+
+  @Override
+  public CompletableResultCode forceFlush() {
+    CompletableResultCode flush = new CompletableResultCode();
+    flushRequest = flush;
+    synchronized (signal) {
+      signal.notify();
+    }
+    return flush;
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    if (!shutdown.compareAndSet(false, true)) {
+      return CompletableResultCode.ofSuccess();
+    }
+    synchronized (signal) {
+      signal.notify();
+    }
+    try {
+      worker.join(exportTimeoutMillis + 1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return exporter.shutdown();
+  }
+
+  /** The current queue length, read at scrape time. */
+  private static final class QueueGauge extends Collector {
+    private final BlockingQueue<?> queue;
+
+    QueueGauge(BlockingQueue<?> queue) {
+      this.queue = queue;
+    }
+
+    @Override
+    public List<MetricFamilySamples> collect() {
+      return Collections.singletonList(
+          new GaugeMetricFamily(
+              "lantern_agent_export_queue_spans", "Spans waiting for export.", queue.size()));
+    }
+  }
+}
