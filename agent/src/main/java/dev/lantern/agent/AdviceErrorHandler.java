@@ -1,9 +1,9 @@
 package dev.lantern.agent;
 
 import dev.lantern.agent.metrics.SelfMetrics;
-import dev.lantern.bootstrap.AdviceErrors;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Receives what advice threw (already caught in the woven code): counts every error, logs the
  * first of each instrumentation, so a broken instrumentation shows up once, not per request.
  */
-final class AdviceErrorHandler implements AdviceErrors.Handler {
+final class AdviceErrorHandler implements BiConsumer<String, Throwable> {
 
   private static final Logger log = LoggerFactory.getLogger(AdviceErrorHandler.class);
 
@@ -23,7 +23,7 @@ final class AdviceErrorHandler implements AdviceErrors.Handler {
   }
 
   @Override
-  public void onError(String instrumentation, Throwable error) {
+  public void accept(String instrumentation, Throwable error) {
     metrics.adviceError(instrumentation);
     if (logged.add(instrumentation)) {
       log.warn(

@@ -12,7 +12,6 @@ import dev.lantern.agent.metrics.MetricsServer;
 import dev.lantern.agent.metrics.ReadinessReport;
 import dev.lantern.agent.metrics.SelfMetrics;
 import dev.lantern.agent.trace.TracingSetup;
-import dev.lantern.bootstrap.AdviceErrors;
 import dev.lantern.bootstrap.AgentClassLoader;
 import io.prometheus.client.exemplars.ExemplarConfig;
 import io.prometheus.client.hotspot.DefaultExports;
@@ -70,6 +69,7 @@ public final class AgentStarter {
       boolean attached,
       Logger log)
       throws Exception {
+    StartupTimer timer = new StartupTimer(startNanos, log);
     List<InstrumentationModule> modules = new ArrayList<>();
     for (InstrumentationModule module :
         ServiceLoader.load(InstrumentationModule.class, agentClassLoader)) {
@@ -84,6 +84,7 @@ public final class AgentStarter {
       knownKeys.addAll(module.configKeys());
     }
     config.warnUnknownKeys(knownKeys, moduleNames);
+    timer.mark("configuration and module discovery");
 
     List<InstrumentationModule> enabled = new ArrayList<>();
     Set<String> on = new TreeSet<>();
@@ -100,13 +101,15 @@ public final class AgentStarter {
     ExemplarConfig.disableExemplars();
     TracingSetup tracing = new TracingSetup(settings);
     AgentRuntime.install(config, tracing.openTelemetry(), settings.correlation);
+    timer.mark("tracing");
     SelfMetrics selfMetrics = new SelfMetrics();
     for (InstrumentationModule module : modules) {
       selfMetrics.instrumentation(module.name(), on.contains(module.name()));
     }
-    AdviceErrors.setHandler(new AdviceErrorHandler(selfMetrics));
-
-    new AgentInstaller(inst, agentClassLoader, selfMetrics).install(enabled);
+    timer.mark("self metrics");
+    new AgentInstaller(inst, agentClassLoader, selfMetrics)
+        .install(enabled, new AdviceErrorHandler(selfMetrics));
+    timer.mark("transformer installation");
 
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,24 +1,22 @@
 package dev.lantern.bootstrap;
 
+import java.util.function.BiConsumer;
+
 /**
  * Receives every throwable that advice throws or that linking advice fails with.
  *
- * <p>Woven code catches anything the advice throws and calls {@link #handle} with the name of the
- * instrumentation, so the application never sees it. The agent core installs a {@link Handler}
- * that logs the first error of each instrumentation and counts all of them.
+ * <p>Defined by the agent as {@code java.lang.LanternAdviceErrors} in the bootstrap class loader
+ * (see {@link IndyBootstrap}). Woven code catches anything the advice throws and calls {@link
+ * #handle} with the name of the instrumentation, so the application never sees it. The agent core
+ * installs a handler that logs the first error of each instrumentation and counts all of them.
  */
 public final class AdviceErrors {
 
-  /** Implemented by the agent core. */
-  public interface Handler {
-    void onError(String instrumentation, Throwable error);
-  }
-
-  private static volatile Handler handler;
+  private static volatile BiConsumer<String, Throwable> handler;
 
   private AdviceErrors() {}
 
-  public static synchronized void setHandler(Handler newHandler) {
+  public static synchronized void setHandler(BiConsumer<String, Throwable> newHandler) {
     if (handler == null) {
       handler = newHandler;
     }
@@ -27,9 +25,9 @@ public final class AdviceErrors {
   /** Called by woven code; must never throw. */
   public static void handle(Throwable error, String instrumentation) {
     try {
-      Handler current = handler;
+      BiConsumer<String, Throwable> current = handler;
       if (current != null) {
-        current.onError(instrumentation, error);
+        current.accept(instrumentation, error);
       }
     } catch (Throwable ignored) {
       // nothing may escape into the application

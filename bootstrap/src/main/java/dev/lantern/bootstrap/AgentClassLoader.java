@@ -18,7 +18,7 @@ import java.util.jar.JarFile;
  * Loads the agent's hidden classes and resources from the {@code inst/} folder of the agent jar.
  *
  * <pre>
- *   bootstrap loader   JDK + dev.lantern.bootstrap (this package, appended at premain)
+ *   bootstrap loader   JDK + java.lang.LanternIndyBootstrap, java.lang.LanternAdviceErrors
  *        |
  *   platform loader    java.sql, java.net.http, ...
  *        |                         \
@@ -40,6 +40,7 @@ public final class AgentClassLoader extends ClassLoader {
   }
 
   private static final String PREFIX = "inst/";
+  private static final String BOOTSTRAP_PACKAGE = "dev.lantern.bootstrap.";
   private static final String CLASS_SUFFIX = ".classdata";
 
   private final JarFile jar;
@@ -53,6 +54,16 @@ public final class AgentClassLoader extends ClassLoader {
     this.jarUrl = url.toExternalForm();
     this.protectionDomain =
         new ProtectionDomain(new CodeSource(url, (Certificate[]) null), null, this, null);
+  }
+
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    if (name.startsWith(BOOTSTRAP_PACKAGE)) {
+      // the few visible classes of the jar (this loader, the premain class, the dispatcher
+      // sources) come from the loader that loaded this one
+      return Class.forName(name, false, AgentClassLoader.class.getClassLoader());
+    }
+    return super.loadClass(name, resolve);
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.lantern.bootstrap;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.security.CodeSource;
 import java.util.jar.JarFile;
@@ -10,14 +9,20 @@ import java.util.jar.JarFile;
 /**
  * The {@code Premain-Class} and {@code Agent-Class} of the agent jar.
  *
- * <p>This class is loaded by the system class loader (the JVM puts the agent jar on the class
- * path), so it does as little as possible: it appends the agent jar to the bootstrap class path,
- * so that the dispatcher classes in this package are defined once, by the bootstrap loader, and
- * visible to every class the agent weaves, and then hands over to {@link AgentLoader} loaded from
- * there. It touches no other class of the agent before the append, and it never throws into the
- * application: a failure prints one line and the application starts without the agent.
+ * <p>This class and the {@link AgentClassLoader} are the only agent classes the application's
+ * class loader ever loads. Premain creates the agent class loader and hands over to the agent
+ * inside it. It catches everything: a failure prints one line and the application starts without
+ * the agent.
+ *
+ * <p>The agent jar is deliberately not appended to the bootstrap class path (doing so makes the
+ * JVM turn off class data sharing for application classes and print a warning). The two small
+ * classes that woven code must reach from every class loader, {@link IndyBootstrap} and {@link
+ * AdviceErrors}, are instead defined by the agent in {@code java.lang}, which every module reads.
  */
 public final class LanternAgent {
+
+  private static final String STARTER = "dev.lantern.agent.AgentStarter";
+  private static volatile AgentClassLoader agentClassLoader;
 
   private LanternAgent() {}
 
@@ -29,17 +34,25 @@ public final class LanternAgent {
     start(args, inst, true);
   }
 
-  private static void start(String args, Instrumentation inst, boolean attached) {
+  private static synchronized void start(String args, Instrumentation inst, boolean attached) {
     long startNanos = System.nanoTime();
     try {
-      File jar = agentJar();
-      inst.appendToBootstrapClassLoaderSearch(new JarFile(jar, false));
-      // Explicitly from the bootstrap loader: never a second copy in the system class loader.
-      Class<?> loader = Class.forName("dev.lantern.bootstrap.AgentLoader", true, null);
-      Method startMethod =
-          loader.getMethod(
-              "start", Instrumentation.class, String.class, File.class, long.class, boolean.class);
-      startMethod.invoke(null, inst, args, jar, startNanos, attached);
+      if (agentClassLoader != null) {
+        System.err.println("[lantern] WARN the agent is already running; ignoring a second start");
+        return;
+      }
+      AgentClassLoader loader = new AgentClassLoader(agentJar());
+      agentClassLoader = loader;
+      loader
+          .loadClass(STARTER)
+          .getMethod(
+              "start",
+              Instrumentation.class,
+              String.class,
+              AgentClassLoader.class,
+              long.class,
+              boolean.class)
+          .invoke(null, inst, args, loader, startNanos, attached);
     } catch (Throwable t) {
       Throwable cause = t.getCause() != null ? t.getCause() : t;
       System.err.println(

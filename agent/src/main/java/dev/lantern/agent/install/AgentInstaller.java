@@ -4,17 +4,16 @@ import dev.lantern.agent.api.InstrumentationModule;
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import dev.lantern.agent.metrics.SelfMetrics;
-import dev.lantern.bootstrap.AdviceErrors;
 import dev.lantern.bootstrap.AgentClassLoader;
-import dev.lantern.bootstrap.IndyBootstrap;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.BiConsumer;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -34,18 +33,17 @@ import net.bytebuddy.utility.JavaModule;
 /**
  * Installs one ByteBuddy transformer carrying the type instrumentations of the enabled modules.
  *
- * <p>Advice is woven as {@code invokedynamic} call sites bound by {@link IndyBootstrap} (see
- * {@link IndyLinker}); the only agent classes the woven code names are {@link IndyBootstrap} and
- * {@link AdviceErrors}, both on the bootstrap class path. Anything advice throws is caught in the
- * woven code and passed to {@link AdviceErrors} with the module's name. Classes loaded before
- * the agent (attach, or JDK classes) are retransformed.
+ * <p>Advice is woven as {@code invokedynamic} call sites bound by {@code
+ * java.lang.LanternIndyBootstrap} (see {@link BootstrapClasses} and {@link IndyLinker}); that
+ * class and {@code java.lang.LanternAdviceErrors} are the only agent classes woven code names.
+ * Anything advice throws is caught in the woven code and passed to the latter with the module's
+ * name. Classes loaded before the agent (attach, or JDK classes) are retransformed.
  */
 public final class AgentInstaller {
 
   private final Instrumentation instrumentation;
   private final AgentClassLoader agentClassLoader;
   private final SelfMetrics metrics;
-  private final Module bootstrapModule = IndyBootstrap.class.getModule();
 
   public AgentInstaller(
       Instrumentation instrumentation, AgentClassLoader agentClassLoader, SelfMetrics metrics) {
@@ -54,23 +52,30 @@ public final class AgentInstaller {
     this.metrics = metrics;
   }
 
-  public ResettableClassFileTransformer install(List<InstrumentationModule> modules)
-      throws ReflectiveOperationException {
+  public ResettableClassFileTransformer install(
+      List<InstrumentationModule> modules, BiConsumer<String, Throwable> adviceErrorHandler)
+      throws Exception {
+    BootstrapClasses bootstrap = BootstrapClasses.define(instrumentation);
+    bootstrap.setErrorHandler(adviceErrorHandler);
     IndyLinker linker = new IndyLinker(agentClassLoader);
-    IndyBootstrap.setLinker(linker);
+    bootstrap.setLinker(
+        MethodHandles.lookup()
+            .findVirtual(
+                IndyLinker.class,
+                "link",
+                MethodType.methodType(
+                    MethodHandle.class,
+                    ClassLoader.class,
+                    String.class,
+                    String.class,
+                    MethodType.class))
+            .bindTo(linker));
     TransformListener listener = new TransformListener(metrics);
 
     Advice.WithCustomMapping mapping =
         Advice.withCustomMapping()
             .with(new Advice.AssignReturned.Factory())
-            .bootstrap(
-                IndyBootstrap.class.getMethod(
-                    "bootstrap",
-                    MethodHandles.Lookup.class,
-                    String.class,
-                    MethodType.class,
-                    String.class),
-                AdviceClassNameArgument.FACTORY);
+            .bootstrap(bootstrap.bootstrapMethod(), AdviceClassNameArgument.FACTORY);
     ClassFileLocator agentClasses = new AgentJarLocator(agentClassLoader);
 
     AgentBuilder builder =
@@ -82,7 +87,7 @@ public final class AgentInstaller {
             .ignore(new IgnoredTypes());
 
     for (InstrumentationModule module : modules) {
-      StackManipulation onError = errorHandler(module.name());
+      StackManipulation onError = errorHandler(module.name(), bootstrap.errorHandlerMethod());
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         AgentBuilder.Transformer.ForAdvice advice =
             new AgentBuilder.Transformer.ForAdvice(mapping)
@@ -99,14 +104,11 @@ public final class AgentInstaller {
     return builder.installOn(instrumentation);
   }
 
-  /** Pushes the module name and calls {@code AdviceErrors.handle(Throwable, String)}. */
-  private static StackManipulation errorHandler(String moduleName)
-      throws ReflectiveOperationException {
+  /** Pushes the module name and calls {@code LanternAdviceErrors.handle(Throwable, String)}. */
+  private static StackManipulation errorHandler(String moduleName, Method handle) {
     return new StackManipulation.Compound(
         new TextConstant(moduleName),
-        MethodInvocation.invoke(
-            new MethodDescription.ForLoadedMethod(
-                AdviceErrors.class.getMethod("handle", Throwable.class, String.class))));
+        MethodInvocation.invoke(new MethodDescription.ForLoadedMethod(handle)));
   }
 
   /** Collects the advice a type instrumentation declares into ByteBuddy's advice transformer. */
@@ -124,11 +126,8 @@ public final class AgentInstaller {
     }
   }
 
-  /**
-   * Applies a module's advice to a matched type, after letting the type's (named) module read the
-   * bootstrap loader's unnamed module, where the call sites' bootstrap method lives.
-   */
-  private final class ModuleTransformer implements AgentBuilder.Transformer {
+  /** Applies a module's advice to a matched type and records the match for the listener. */
+  private static final class ModuleTransformer implements AgentBuilder.Transformer {
     private final String moduleName;
     private final AgentBuilder.Transformer delegate;
     private final TransformListener listener;
@@ -147,18 +146,6 @@ public final class AgentInstaller {
         JavaModule module,
         ProtectionDomain protectionDomain) {
       listener.matched(type.getName(), moduleName);
-      if (module != null && module.isNamed()) {
-        Module javaModule = (Module) module.unwrap();
-        if (!javaModule.canRead(bootstrapModule)) {
-          instrumentation.redefineModule(
-              javaModule,
-              Set.of(bootstrapModule),
-              Map.of(),
-              Map.of(),
-              Collections.emptySet(),
-              Map.of());
-        }
-      }
       return delegate.transform(builder, type, loader, module, protectionDomain);
     }
   }

@@ -1,7 +1,6 @@
 package dev.lantern.agent.install;
 
 import dev.lantern.bootstrap.AgentClassLoader;
-import dev.lantern.bootstrap.IndyBootstrap;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -20,7 +19,7 @@ import java.util.WeakHashMap;
  * alive forever. Our loader stays alive exactly as long as something uses it: the linked call
  * sites in the application's classes, and the helper objects created from it.
  */
-final class IndyLinker implements IndyBootstrap.Linker {
+final class IndyLinker {
 
   private static final String ADVICE_PACKAGE = "dev.lantern.instrumentation.";
 
@@ -33,7 +32,7 @@ final class IndyLinker implements IndyBootstrap.Linker {
     this.agent = agent;
   }
 
-  @Override
+  /** Called (through a method handle) by {@code LanternIndyBootstrap.bootstrap}. */
   public MethodHandle link(ClassLoader loader, String adviceClass, String method, MethodType type)
       throws Throwable {
     if (!adviceClass.startsWith(ADVICE_PACKAGE)) {

@@ -37,7 +37,11 @@ public final class MetricsServer {
       String host, int port, CollectorRegistry registry, Supplier<String> readyDetails) {
     try {
       HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 16);
-      http.createContext("/metrics", new HTTPServer.HTTPMetricHandler(registry));
+      // simpleclient writes a _created sample per series unless an env var says otherwise; the
+      // OpenTelemetry Prometheus exporter does not, and they double the series count
+      http.createContext(
+          "/metrics",
+          new HTTPServer.HTTPMetricHandler(registry, () -> name -> !name.endsWith("_created")));
       http.createContext("/health/live", exchange -> respond(exchange, 200, "{\"status\":\"UP\"}"));
       http.createContext("/health/ready", exchange -> respond(exchange, 200, readyDetails.get()));
       http.start();
