@@ -68,7 +68,10 @@ public final class TracingSetup {
               settings.otlpTimeoutMillis);
       builder.addSpanProcessor(processor);
     } else {
+      // Without any processor the SDK hands out invalid spans; trace IDs in logs and propagation
+      // must work with export off too.
       processor = null;
+      builder.addSpanProcessor(new StartedSpanCounter());
     }
     this.tracerProvider = builder.build();
     TextMapPropagator propagator =
