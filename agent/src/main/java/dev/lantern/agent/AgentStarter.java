@@ -41,6 +41,9 @@ public final class AgentStarter {
       AgentClassLoader agentClassLoader,
       long startNanos,
       boolean attached) {
+    // ByteBuddy must not touch sun.misc.Unsafe: on JDK 24+ that prints a warning into the
+    // application's output. The key is relocated along with ByteBuddy, so it is ours alone.
+    System.setProperty(net.bytebuddy.dynamic.loading.ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
     List<String> earlyWarnings = new ArrayList<>();
     LanternConfig config = LanternConfig.fromSystem(earlyWarnings::add);
     AgentSettings settings = AgentSettings.from(config);
