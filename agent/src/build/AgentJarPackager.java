@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 public class AgentJarPackager {
 
   private static final String BOOTSTRAP = "dev/lantern/bootstrap/";
+  private static final String SHADED = "dev/lantern/shaded/";
   private static final Pattern VERSIONED = Pattern.compile("META-INF/versions/(\\d+)/(.+)");
   private static final FileTime FIXED_TIME = FileTime.fromMillis(315532800000L); // 1980-01-01
 
@@ -40,6 +41,10 @@ public class AgentJarPackager {
     Map<String, byte[]> entries = new TreeMap<>();
     Map<String, Integer> chosenVersion = new TreeMap<>();
     try (JarFile jar = new JarFile(input.toFile(), false)) {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+        names.add(entry.getName());
+      }
       for (JarEntry entry : java.util.Collections.list(jar.entries())) {
         if (entry.isDirectory()) {
           continue;
@@ -50,6 +55,10 @@ public class AgentJarPackager {
         if (versioned.matches()) {
           int release = Integer.parseInt(versioned.group(1));
           String base = versioned.group(2);
+          // the shade plugin relocates the content of versioned entries but not their path
+          if (isRelocatedPackage(names, base)) {
+            base = SHADED + base;
+          }
           if (release > 11) {
             throw new IllegalStateException(
                 "multi-release entry for Java " + release + " is not supported: " + name);
@@ -111,6 +120,22 @@ public class AgentJarPackager {
     System.out.printf(
         "[lantern-packager] %s: %d bootstrap classes visible, %d classes hidden under inst/, %d KB%n",
         output.getFileName(), visible, hidden, Files.size(output) / 1024);
+  }
+
+  /** Whether the entry's first two path segments (e.g. io/opentelemetry/) were relocated. */
+  private static boolean isRelocatedPackage(java.util.Set<String> names, String path) {
+    int first = path.indexOf('/');
+    int second = first < 0 ? -1 : path.indexOf('/', first + 1);
+    if (second < 0) {
+      return false;
+    }
+    String prefix = SHADED + path.substring(0, second + 1);
+    for (String name : names) {
+      if (name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static byte[] read(InputStream in) throws IOException {

@@ -1,0 +1,107 @@
+package dev.lantern.agent.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The export queue against a real SDK tracer provider and an exporter that the test controls
+ * (the collector side; the agent's own class, not an instrumented library, is under test).
+ */
+class ExportQueueProcessorTest {
+
+  @Test
+  void everyEndedSpanIsExportedOrCountedAsDropped() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ControlledExporter exporter = new ControlledExporter(release);
+    ExportHealth health = new ExportHealth("otlp", "test");
+    ExportQueueProcessor processor = new ExportQueueProcessor(exporter, health, 10, 5, 10, 5000);
+    SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+    Tracer tracer = provider.get("t");
+    long exportedBefore = processor.exportedCount();
+    long droppedBefore = processor.droppedCount();
+    for (int i = 0; i < 100; i++) {
+      tracer.spanBuilder("s" + i).startSpan().end();
+    }
+    release.countDown(); // the exporter was blocked: the queue (10) overflowed meanwhile
+    assertTrue(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess());
+    provider.shutdown().join(10, TimeUnit.SECONDS);
+    long exported = processor.exportedCount() - exportedBefore;
+    long dropped = processor.droppedCount() - droppedBefore;
+    assertEquals(100, exported + dropped, "exported " + exported + ", dropped " + dropped);
+    assertTrue(dropped > 0);
+    assertEquals(exported, exporter.received.size());
+    assertTrue(health.reachable());
+  }
+
+  @Test
+  void failedExportsAreDroppedCountedAndReportedOncePerOutage() {
+    ControlledExporter exporter = new ControlledExporter(new CountDownLatch(0));
+    exporter.fail = true;
+    ExportHealth health = new ExportHealth("otlp", "http://collector");
+    ExportQueueProcessor processor = new ExportQueueProcessor(exporter, health, 100, 10, 10, 5000);
+    SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+    long droppedBefore = processor.droppedCount();
+    for (int i = 0; i < 25; i++) {
+      provider.get("t").spanBuilder("s").startSpan().end();
+      processor.forceFlush().join(5, TimeUnit.SECONDS);
+    }
+    assertEquals(25, processor.droppedCount() - droppedBefore);
+    assertFalse(health.reachable());
+    assertTrue(health.consecutiveFailures() >= 2);
+    assertTrue(health.lastError().contains("refused"), health.lastError());
+    exporter.fail = false;
+    provider.get("t").spanBuilder("after").startSpan().end();
+    processor.forceFlush().join(5, TimeUnit.SECONDS);
+    assertTrue(health.reachable());
+    provider.shutdown().join(5, TimeUnit.SECONDS);
+  }
+
+  private static final class ControlledExporter implements SpanExporter {
+    final List<SpanData> received = new ArrayList<>();
+    final CountDownLatch release;
+    volatile boolean fail;
+
+    ControlledExporter(CountDownLatch release) {
+      this.release = release;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (fail) {
+        return CompletableResultCode.ofExceptionalFailure(new java.net.ConnectException("Connection refused"));
+      }
+      synchronized (received) {
+        received.addAll(spans);
+      }
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+}
