@@ -3,10 +3,14 @@ package dev.lantern.agent;
 import dev.lantern.agent.api.AgentRuntime;
 import dev.lantern.agent.api.InstrumentationModule;
 import dev.lantern.agent.api.LanternThread;
+import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.config.AgentSettings;
 import dev.lantern.agent.config.ConfigKeys;
 import dev.lantern.agent.config.LanternConfig;
-import dev.lantern.agent.install.AgentInstaller;
+import dev.lantern.agent.install.LanternTransformer;
+import dev.lantern.agent.install.Retransformer;
+import dev.lantern.agent.install.TransformListener;
+import dev.lantern.agent.install.Weaving;
 import dev.lantern.agent.logging.AgentLogging;
 import dev.lantern.agent.metrics.MetricsServer;
 import dev.lantern.agent.metrics.ReadinessReport;
@@ -17,6 +21,7 @@ import io.prometheus.client.exemplars.ExemplarConfig;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -27,9 +32,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the agent inside its own class loader: configuration, logging, tracing, the runtime the
- * instrumentations use, the transformer, and (on an agent thread, off the start-up path) the
- * metrics server. Any failure is logged and the application starts without the agent.
+ * Starts the agent inside its own class loader, in two parts.
+ *
+ * <p>Premain (the application waits for it): read the configuration, find the instrumentation
+ * modules, register the {@link LanternTransformer}. Nothing heavy is loaded here: no ByteBuddy, no
+ * OpenTelemetry SDK.
+ *
+ * <p>Then, on an agent thread while the application starts: the tracer provider and exporter, the
+ * runtime the instrumentations use, the weaving (ByteBuddy), the retransformation of matching
+ * classes loaded meanwhile, and the metrics server. Types an instrumentation must see at load
+ * wait for this; everything else runs on. Any failure is logged and the application runs without
+ * the agent (or the part that failed).
  */
 public final class AgentStarter {
 
@@ -56,101 +69,152 @@ public final class AgentStarter {
           + " properties, LANTERN_* environment variables or lantern.config.file.", args);
     }
     try {
-      startAgent(inst, config, settings, agentClassLoader, startNanos, attached, log);
+      Startup startup = new Startup(inst, config, settings, agentClassLoader, startNanos, attached, log);
+      startup.premain();
+      new LanternThread("start", startup::initialize).start();
     } catch (Throwable t) {
       log.error("The agent could not start; the application runs without it: {}", t.toString());
       log.debug("Start-up failure", t);
     }
   }
 
-  private static void startAgent(
-      Instrumentation inst,
-      LanternConfig config,
-      AgentSettings settings,
-      AgentClassLoader agentClassLoader,
-      long startNanos,
-      boolean attached,
-      Logger log)
-      throws Exception {
-    StartupTimer timer = new StartupTimer(startNanos, log);
-    List<InstrumentationModule> modules = new ArrayList<>();
-    for (InstrumentationModule module :
-        ServiceLoader.load(InstrumentationModule.class, agentClassLoader)) {
-      modules.add(module);
-    }
-    Set<String> moduleNames = new TreeSet<>();
-    Set<String> knownKeys = new LinkedHashSet<>(ConfigKeys.DESCRIPTIONS.keySet());
-    knownKeys.addAll(ConfigKeys.INTERNAL);
-    for (InstrumentationModule module : modules) {
-      moduleNames.add(module.name());
-      knownKeys.add(ConfigKeys.instrumentationEnabledKey(module.name()));
-      knownKeys.addAll(module.configKeys());
-    }
-    config.warnUnknownKeys(knownKeys, moduleNames);
-    timer.mark("configuration and module discovery");
+  /** The state shared by the two parts of the start-up. */
+  private static final class Startup {
+    private final Instrumentation inst;
+    private final LanternConfig config;
+    private final AgentSettings settings;
+    private final AgentClassLoader agentClassLoader;
+    private final long startNanos;
+    private final boolean attached;
+    private final Logger log;
+    private final List<InstrumentationModule> modules = new ArrayList<>();
+    private final List<InstrumentationModule> enabled = new ArrayList<>();
+    private final Set<String> on = new TreeSet<>();
+    private final Set<String> off = new TreeSet<>();
+    private LanternTransformer transformer;
+    private long premainNanos;
 
-    List<InstrumentationModule> enabled = new ArrayList<>();
-    Set<String> on = new TreeSet<>();
-    Set<String> off = new TreeSet<>();
-    for (InstrumentationModule module : modules) {
-      if (config.isInstrumentationEnabled(module.name(), module.enabledByDefault())) {
-        enabled.add(module);
-        on.add(module.name());
-      } else {
-        off.add(module.name());
+    Startup(
+        Instrumentation inst,
+        LanternConfig config,
+        AgentSettings settings,
+        AgentClassLoader agentClassLoader,
+        long startNanos,
+        boolean attached,
+        Logger log) {
+      this.inst = inst;
+      this.config = config;
+      this.settings = settings;
+      this.agentClassLoader = agentClassLoader;
+      this.startNanos = startNanos;
+      this.attached = attached;
+      this.log = log;
+    }
+
+    void premain() {
+      for (InstrumentationModule module :
+          ServiceLoader.load(InstrumentationModule.class, agentClassLoader)) {
+        modules.add(module);
       }
+      Set<String> moduleNames = new TreeSet<>();
+      Set<String> knownKeys = new LinkedHashSet<>(ConfigKeys.DESCRIPTIONS.keySet());
+      knownKeys.addAll(ConfigKeys.INTERNAL);
+      for (InstrumentationModule module : modules) {
+        moduleNames.add(module.name());
+        knownKeys.add(ConfigKeys.instrumentationEnabledKey(module.name()));
+        knownKeys.addAll(module.configKeys());
+      }
+      config.warnUnknownKeys(knownKeys, moduleNames);
+
+      Set<String> typesToAwait = new HashSet<>();
+      for (InstrumentationModule module : modules) {
+        if (config.isInstrumentationEnabled(module.name(), module.enabledByDefault())) {
+          enabled.add(module);
+          on.add(module.name());
+          for (TypeInstrumentation type : module.typeInstrumentations()) {
+            for (String name : type.typesToAwait()) {
+              typesToAwait.add(name.replace('.', '/'));
+            }
+          }
+        } else {
+          off.add(module.name());
+        }
+      }
+      transformer = new LanternTransformer(typesToAwait);
+      inst.addTransformer(transformer, true);
+      premainNanos = System.nanoTime() - startNanos;
     }
 
-    ExemplarConfig.disableExemplars();
-    TracingSetup tracing = new TracingSetup(settings);
-    AgentRuntime.install(config, tracing.openTelemetry(), settings.correlation);
-    timer.mark("tracing");
-    SelfMetrics selfMetrics = new SelfMetrics();
-    for (InstrumentationModule module : modules) {
-      selfMetrics.instrumentation(module.name(), on.contains(module.name()));
+    /** Runs on the start-up thread. */
+    void initialize() {
+      TracingSetup tracing;
+      try {
+        ExemplarConfig.disableExemplars();
+        tracing = new TracingSetup(settings);
+        AgentRuntime.install(config, tracing.openTelemetry(), settings.correlation);
+      } catch (Throwable t) {
+        transformer.prepared(null);
+        log.error("The agent could not start tracing; the application runs without it: {}", t.toString());
+        log.debug("Start-up failure", t);
+        return;
+      }
+      SelfMetrics selfMetrics = new SelfMetrics();
+      for (InstrumentationModule module : modules) {
+        selfMetrics.instrumentation(module.name(), on.contains(module.name()));
+      }
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new LanternThread(
+                  "shutdown",
+                  () -> tracing.tracerProvider().shutdown().join(5, TimeUnit.SECONDS)));
+
+      int retransformed = 0;
+      try {
+        Weaving weaving =
+            Weaving.prepare(
+                inst,
+                agentClassLoader,
+                enabled,
+                new TransformListener(selfMetrics),
+                new AdviceErrorHandler(selfMetrics));
+        transformer.prepared(weaving);
+        retransformed = Retransformer.retransformLoadedClasses(inst, weaving);
+      } catch (Throwable t) {
+        transformer.prepared(null);
+        log.error("The agent could not prepare its instrumentation; the application runs"
+            + " uninstrumented: {}", t.toString());
+        log.debug("Start-up failure", t);
+      }
+      double readySeconds = (System.nanoTime() - startNanos) / 1e9;
+
+      if (settings.metricsPort > 0) {
+        MetricsServer.start(
+            settings.metricsHost,
+            settings.metricsPort,
+            AgentRuntime.registry(),
+            new ReadinessReport(
+                AgentRuntime.VERSION, settings.serviceName, tracing.health(), tracing.processor()));
+      }
+      if (settings.jvmMetrics) {
+        DefaultExports.register(AgentRuntime.registry());
+      }
+      selfMetrics.info(AgentRuntime.VERSION, premainNanos / 1e9, readySeconds, settings.resourceAttributes);
+      log.info(
+          "Lantern {} started{}: premain {} ms, ready in {} ms ({} loaded classes retransformed):"
+              + " service={}, instrumentations on={} off={}, metrics={}, traces={}, sampler={}",
+          AgentRuntime.VERSION,
+          attached ? " (attached)" : "",
+          premainNanos / 1_000_000,
+          Math.round(readySeconds * 1000),
+          retransformed,
+          settings.serviceName,
+          on,
+          off,
+          settings.metricsPort > 0 ? settings.metricsUrl() : "off",
+          settings.exporter.equals("otlp")
+              ? "otlp " + settings.otlpEndpoint + " (" + settings.otlpProtocol + ")"
+              : settings.exporter,
+          settings.sampler);
     }
-    timer.mark("self metrics");
-    new AgentInstaller(inst, agentClassLoader, selfMetrics)
-        .install(enabled, new AdviceErrorHandler(selfMetrics));
-    timer.mark("transformer installation");
-
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new LanternThread(
-                "shutdown",
-                () -> tracing.tracerProvider().shutdown().join(5, TimeUnit.SECONDS)));
-
-    if (settings.metricsPort > 0) {
-      ReadinessReport readiness =
-          new ReadinessReport(
-              AgentRuntime.VERSION, settings.serviceName, tracing.health(), tracing.processor());
-      new LanternThread(
-              "metrics-start",
-              () -> {
-                MetricsServer.start(
-                    settings.metricsHost, settings.metricsPort, AgentRuntime.registry(), readiness);
-                if (settings.jvmMetrics) {
-                  DefaultExports.register(AgentRuntime.registry());
-                }
-              })
-          .start();
-    }
-
-    double startupSeconds = (System.nanoTime() - startNanos) / 1e9;
-    selfMetrics.info(AgentRuntime.VERSION, startupSeconds, settings.resourceAttributes);
-    log.info(
-        "Lantern {} started in {} ms{}: service={}, instrumentations on={} off={}, metrics={},"
-            + " traces={}, sampler={}",
-        AgentRuntime.VERSION,
-        Math.round(startupSeconds * 1000),
-        attached ? " (attached)" : "",
-        settings.serviceName,
-        on,
-        off,
-        settings.metricsPort > 0 ? settings.metricsUrl() : "off",
-        settings.exporter.equals("otlp")
-            ? "otlp " + settings.otlpEndpoint + " (" + settings.otlpProtocol + ")"
-            : settings.exporter,
-        settings.sampler);
   }
 }

@@ -56,12 +56,19 @@ public final class SelfMetrics {
   }
 
   /** {@code lantern_agent_info} and {@code target_info} (the resource, as OpenTelemetry's Prometheus exporter writes it). */
-  public void info(String version, double startupSeconds, Map<String, String> resource) {
+  public void info(
+      String version, double premainSeconds, double readySeconds, Map<String, String> resource) {
     AgentMetrics.gauge("lantern_agent_info", "The running Lantern agent.", "version")
         .labels(version)
         .set(1);
-    AgentMetrics.gauge("lantern_agent_startup_seconds", "Time the agent's premain took.")
-        .set(startupSeconds);
+    Gauge startup =
+        AgentMetrics.gauge(
+            "lantern_agent_startup_seconds",
+            "Start-up time of the agent: phase=premain is what the application waited for,"
+                + " phase=ready is until instrumentation was in place (in the background).",
+            "phase");
+    startup.labels("premain").set(premainSeconds);
+    startup.labels("ready").set(readySeconds);
     List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();
     for (Map.Entry<String, String> e : resource.entrySet()) {

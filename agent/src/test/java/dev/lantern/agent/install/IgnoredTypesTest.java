@@ -11,17 +11,17 @@ class IgnoredTypesTest {
   void jdkAgentAndGeneratedTypesAreIgnoredExceptTheInstrumentedJdkPackages() {
     for (String ignored :
         new String[] {
-          "java.lang.String", "jdk.internal.misc.Unsafe", "sun.nio.ch.Net", "com.sun.proxy.$Proxy12",
-          "dev.lantern.agent.AgentStarter", "net.bytebuddy.ByteBuddy", "com.acme.Foo$$Lambda$12/0x0000",
-          "com.acme.Service$$EnhancerBySpringCGLIB$$1", "org.hibernate.Foo$HibernateProxy$abc",
+          "java/lang/String", "jdk/internal/misc/Unsafe", "sun/nio/ch/Net", "com/sun/proxy/$Proxy12",
+          "dev/lantern/agent/AgentStarter", "net/bytebuddy/ByteBuddy", "com/acme/Foo$$Lambda$12/0x0000",
+          "com/acme/Service$$EnhancerBySpringCGLIB$$1", "org/hibernate/Foo$HibernateProxy$abc",
         }) {
       assertTrue(IgnoredTypes.isIgnored(ignored), ignored);
     }
     for (String kept :
         new String[] {
-          "sun.net.httpserver.HttpServerImpl", "jdk.internal.net.http.HttpClientImpl",
-          "com.acme.OrdersController", "org.apache.kafka.clients.producer.KafkaProducer",
-          "javax.servlet.http.HttpServlet", "sun.net.www.protocol.http.HttpURLConnection",
+          "sun/net/httpserver/HttpServerImpl", "jdk/internal/net/http/HttpClientImpl",
+          "com/acme/OrdersController", "org/apache/kafka/clients/producer/KafkaProducer",
+          "javax/servlet/http/HttpServlet", "sun/net/www/protocol/http/HttpURLConnection",
         }) {
       assertFalse(IgnoredTypes.isIgnored(kept), kept);
     }

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
 public final class AgentApp implements AutoCloseable {
 
   public static final Pattern DEFAULT_READY = Pattern.compile("APP_READY port=(\\d+)");
+  /** The agent's start-up line, printed once its instrumentation and metrics port are in place. */
+  public static final Pattern AGENT_STARTED = Pattern.compile(".*\\[lantern\\] INFO Lantern \\S+ started.*");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final ForkedJvm jvm;
@@ -186,6 +188,9 @@ public final class AgentApp implements AutoCloseable {
         String line = started.awaitLine(ready, START_TIMEOUT);
         Matcher m = ready.matcher(line);
         int appPort = m.find() && m.groupCount() >= 1 ? Integer.parseInt(m.group(1)) : -1;
+        if (agentJar != null) {
+          started.awaitLine(AGENT_STARTED, START_TIMEOUT);
+        }
         if (metrics) {
           Ports.awaitListening(metricsPort, Duration.ofSeconds(20));
         }

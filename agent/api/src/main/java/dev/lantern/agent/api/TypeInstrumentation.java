@@ -1,5 +1,7 @@
 package dev.lantern.agent.api;
 
+import java.util.Collection;
+import java.util.Collections;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -13,4 +15,18 @@ public interface TypeInstrumentation {
 
   /** Registers the advice; advice classes are named by string, never by class literal. */
   void transform(TypeTransformer transformer);
+
+  /**
+   * Binary names of types whose loading must wait until the agent is ready, because this
+   * instrumentation hooks something that happens once (a context created, a factory built) and
+   * would miss it if the type were only retransformed later.
+   *
+   * <p>The agent prepares its weaving on a background thread so that the application starts
+   * meanwhile. Types listed here wait for it (bounded) when they are loaded; every other type loads
+   * at once and, if an instrumentation matches it, is retransformed when the agent is ready, which
+   * is right for advice on ordinary calls.
+   */
+  default Collection<String> typesToAwait() {
+    return Collections.emptyList();
+  }
 }

@@ -46,7 +46,9 @@ class AttachIT {
       } finally {
         vm.detach();
       }
-      app.jvm().awaitLine(Pattern.compile(".*\\[lantern\\] INFO Lantern .* started in \\d+ ms \\(attached\\).*"), Duration.ofSeconds(20));
+      String started =
+          app.jvm().awaitLine(Pattern.compile(".*\\[lantern\\] INFO Lantern .* started \\(attached\\): .*"), Duration.ofSeconds(20));
+      assertTrue(started.matches(".* \\([1-9]\\d* loaded classes retransformed\\).*"), started);
 
       Http.get(app.url("/call-refused")).requireStatus(502);
       ReceivedSpan client = otlp.awaitSpan(s -> s.kind().equals("CLIENT"), Duration.ofSeconds(15));

@@ -1,0 +1,103 @@
+package dev.lantern.agent.install;
+
+import dev.lantern.agent.api.LanternThread;
+import dev.lantern.bootstrap.AgentClassLoader;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's only class file transformer, registered in premain before anything heavy is loaded.
+ *
+ * <p>Every class the JVM loads passes a name check first (no allocation, no ByteBuddy): JDK,
+ * agent and generated classes are skipped. Until the background start-up has prepared the
+ * {@link Weaving}, other classes load untouched and are retransformed later if an instrumentation
+ * matches them, except the types an instrumentation must see at load ({@code typesToAwait}),
+ * whose loading waits for the weaving (at most {@value #MAX_WAIT_SECONDS} s). Once prepared,
+ * each class is offered to the weaving directly.
+ */
+public final class LanternTransformer implements ClassFileTransformer {
+
+  private static final Logger log = LoggerFactory.getLogger(LanternTransformer.class);
+  private static final int MAX_WAIT_SECONDS = 10;
+
+  private final Set<String> typesToAwait;
+  private final CountDownLatch prepared = new CountDownLatch(1);
+  private final ThreadLocal<Boolean> weavingOnThisThread = new ThreadLocal<>();
+  private volatile Weaving weaving;
+  private volatile boolean waitTimedOut;
+
+  /** @param typesToAwait internal names ({@code a/b/C}) of the types that wait for the weaving */
+  public LanternTransformer(Set<String> typesToAwait) {
+    this.typesToAwait = new HashSet<>(typesToAwait);
+  }
+
+  /** Hands over the prepared weaving (or null when preparing failed) and releases waiting loads. */
+  public void prepared(Weaving prepared) {
+    this.weaving = prepared;
+    this.prepared.countDown();
+  }
+
+  @Override
+  public byte[] transform(
+      Module module,
+      ClassLoader loader,
+      String internalName,
+      Class<?> classBeingRedefined,
+      ProtectionDomain protectionDomain,
+      byte[] classFile) {
+    if (internalName == null
+        || IgnoredTypes.isIgnored(internalName)
+        || loader instanceof AgentClassLoader
+        || loader instanceof InstrumentationClassLoader) {
+      return null;
+    }
+    Weaving current = weaving;
+    if (current == null) {
+      if (!typesToAwait.contains(internalName) || LanternThread.isCurrent()) {
+        return null; // retransformed once the weaving is ready, if it matches
+      }
+      current = awaitWeaving(internalName);
+      if (current == null) {
+        return null;
+      }
+    }
+    if (weavingOnThisThread.get() != null) {
+      return null; // a class loaded while weaving another: never instrumented by the agent
+    }
+    weavingOnThisThread.set(Boolean.TRUE);
+    try {
+      return current.weave(
+          loader,
+          internalName.replace('/', '.'),
+          classBeingRedefined,
+          protectionDomain,
+          classFile,
+          module);
+    } catch (Throwable t) {
+      return null;
+    } finally {
+      weavingOnThisThread.remove();
+    }
+  }
+
+  private Weaving awaitWeaving(String internalName) {
+    try {
+      if (!prepared.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS) && !waitTimedOut) {
+        waitTimedOut = true;
+        log.warn(
+            "The agent was not ready within {} s when {} was loaded; it loads uninstrumented.",
+            MAX_WAIT_SECONDS,
+            internalName.replace('/', '.'));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return weaving;
+  }
+}
