@@ -1,0 +1,153 @@
+package dev.lantern.bench;
+
+import dev.lantern.testing.ForkedJvm;
+import dev.lantern.testing.Ports;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One start of the checkout app under one agent setup, and what was measured. */
+final class AppRun implements AutoCloseable {
+
+  private static final Pattern MAIN_START = Pattern.compile("BENCH_MAIN_START uptime_ms=(\\d+)");
+  private static final Pattern LANTERN_STARTED =
+      Pattern.compile(".*\\[lantern\\] INFO Lantern \\S+ started: premain (\\d+) ms, ready in (\\d+) ms.*");
+  private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+
+  final AgentSetup setup;
+  final int port;
+  final ForkedJvm jvm;
+  double startupMillis;
+  double mainUptimeMillis;
+
+  private AppRun(AgentSetup setup, int port, ForkedJvm jvm) {
+    this.setup = setup;
+    this.port = port;
+    this.jvm = jvm;
+  }
+
+  /** Starts the app and waits for its first served checkout; measures the time to that. */
+  static AppRun start(AgentSetup setup, HarnessOptions options, BenchEnvironment env) {
+    int port = Ports.freePort();
+    ForkedJvm.Builder builder =
+        ForkedJvm.builder()
+            .name("checkout-" + setup.label)
+            .javaHome(options.javaHome)
+            .mainClass("dev.lantern.bench.app.CheckoutApp")
+            .classpath(classpath(options.appJar))
+            .jvmArg("-Xmx512m")
+            // the JDK server's Nagle default adds ~40 ms per keep-alive request: measure the agents, not that
+            .sysProp("sun.net.httpserver.nodelay", "true")
+            .sysProp("app.port", Integer.toString(port))
+            .sysProp("bench.downstream", env.pricingUrl())
+            .sysProp("bench.kafka", env.kafka.bootstrapServers());
+    for (String arg : setup.jvmArgs(options, env.otlp.endpoint(), Ports.freePort())) {
+      builder.jvmArg(arg);
+    }
+    long launched = System.nanoTime();
+    ForkedJvm jvm = builder.start();
+    AppRun run = new AppRun(setup, port, jvm);
+    try {
+      long deadline = launched + Duration.ofSeconds(60).toNanos();
+      while (!served(port)) {
+        if (System.nanoTime() > deadline || !jvm.isAlive()) {
+          throw new IllegalStateException("checkout app (" + setup.label + ") did not serve: " + jvm.describe());
+        }
+        Thread.sleep(2);
+      }
+      run.startupMillis = (System.nanoTime() - launched) / 1e6;
+      Matcher m = MAIN_START.matcher(jvm.awaitLine(MAIN_START, Duration.ofSeconds(5)));
+      m.find();
+      run.mainUptimeMillis = Double.parseDouble(m.group(1));
+      return run;
+    } catch (RuntimeException | Error | InterruptedException e) {
+      jvm.close();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean served(int port) {
+    try {
+      HttpResponse<Void> response =
+          PROBE.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/checkout?id=1"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Lantern's own start-up figures: {premain ms, ready ms}, or null for other setups. */
+  double[] lanternStartup() {
+    if (setup != AgentSetup.LANTERN) {
+      return null;
+    }
+    Matcher m = LANTERN_STARTED.matcher(jvm.awaitLine(LANTERN_STARTED, Duration.ofSeconds(30)));
+    m.find();
+    return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+  }
+
+  /** Heap after a GC, threads and loaded classes as the app reports them, and its RSS. */
+  long[] stats() throws IOException, InterruptedException {
+    String body =
+        PROBE.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stats"))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    long heap = field(body, "heap_used_bytes");
+    long threads = field(body, "threads");
+    long classes = field(body, "classes");
+    long rss = rssBytes(jvm.pid());
+    return new long[] {heap, rss, threads, classes};
+  }
+
+  private static long field(String body, String name) {
+    Matcher m = Pattern.compile(name + "=(\\d+)").matcher(body);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + name + " in " + body);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private static long rssBytes(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return -1;
+  }
+
+  private static String classpath(Path appJar) {
+    List<String> entries = new ArrayList<>();
+    entries.add(appJar.toAbsolutePath().toString());
+    try (var libs = Files.list(appJar.toAbsolutePath().getParent().resolve("lib"))) {
+      libs.sorted().forEach(p -> entries.add(p.toString()));
+    } catch (IOException e) {
+      throw new IllegalStateException("build the checkout app first (its lib folder is missing)", e);
+    }
+    return String.join(java.io.File.pathSeparator, entries);
+  }
+
+  @Override
+  public void close() {
+    jvm.close();
+  }
+}

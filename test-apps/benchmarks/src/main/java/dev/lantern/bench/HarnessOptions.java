@@ -1,0 +1,62 @@
+package dev.lantern.bench;
+
+import java.nio.file.Path;
+
+/** What one run of the overhead harness does; the defaults are the documented full run. */
+public final class HarnessOptions {
+
+  int rounds = 3;
+  int startsPerRound = 2;
+  int warmupSeconds = 10;
+  int loadSeconds = 30;
+  int concurrency = 8;
+  Path out = Path.of("test-apps/benchmarks/results");
+  Path agentJar = Path.of(System.getProperty("lantern.agent.jar", "agent/target/lantern-agent.jar"));
+  Path otelJar = Path.of(System.getProperty("bench.otel.jar", "test-apps/benchmarks/target/otel/opentelemetry-javaagent.jar"));
+  Path appJar = Path.of(System.getProperty("bench.app.jar", "test-apps/bench-app/target/lantern-bench-app.jar"));
+  Path javaHome = Path.of(System.getProperty("java.home"));
+
+  /** One short round: what CI runs so the harness cannot rot. */
+  public static HarnessOptions smoke(Path out) {
+    HarnessOptions o = new HarnessOptions();
+    o.rounds = 1;
+    o.startsPerRound = 0;
+    o.warmupSeconds = 1;
+    o.loadSeconds = 2;
+    o.concurrency = 2;
+    o.out = out;
+    return o;
+  }
+
+  static HarnessOptions parse(String[] args) {
+    HarnessOptions o = new HarnessOptions();
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--rounds": o.rounds = Integer.parseInt(value); i++; break;
+        case "--starts-per-round": o.startsPerRound = Integer.parseInt(value); i++; break;
+        case "--warmup-seconds": o.warmupSeconds = Integer.parseInt(value); i++; break;
+        case "--load-seconds": o.loadSeconds = Integer.parseInt(value); i++; break;
+        case "--concurrency": o.concurrency = Integer.parseInt(value); i++; break;
+        case "--out": o.out = Path.of(value); i++; break;
+        case "--java-home": o.javaHome = Path.of(value); i++; break;
+        case "--smoke": {
+          HarnessOptions smoke = smoke(o.out);
+          smoke.javaHome = o.javaHome;
+          o = smoke;
+          break;
+        }
+        default: throw new IllegalArgumentException("unknown option " + args[i]
+            + "; options: --rounds N --starts-per-round N --warmup-seconds N --load-seconds N"
+            + " --concurrency N --out DIR --java-home DIR --smoke");
+      }
+    }
+    return o;
+  }
+
+  @Override
+  public String toString() {
+    return "rounds=" + rounds + ", starts per round=" + startsPerRound + ", warm-up " + warmupSeconds
+        + " s, load " + loadSeconds + " s at concurrency " + concurrency;
+  }
+}

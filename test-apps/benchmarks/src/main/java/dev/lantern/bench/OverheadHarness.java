@@ -1,0 +1,101 @@
+package dev.lantern.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The macro overhead benchmark: the checkout app (HTTP server → H2 query → HTTP call → Kafka send)
+ * started with no agent, with Lantern and with the OpenTelemetry Java agent, interleaved round by
+ * round (none, lantern, otel, none, …) so that drift of the machine affects all three alike.
+ *
+ * <p>Per round and setup: {@code startsPerRound} extra start-up measurements, then one full run:
+ * start-up, warm-up, a fixed closed-loop load, then heap after GC, RSS, threads and classes.
+ * Writes {@code overhead.md} and {@code overhead.json} to the output folder.
+ */
+public final class OverheadHarness {
+
+  private OverheadHarness() {}
+
+  public static void main(String[] args) throws Exception {
+    HarnessOptions options = HarnessOptions.parse(args);
+    Results results = run(options);
+    System.out.println(Files.readString(options.out.resolve("overhead.md")));
+  }
+
+  public static Results run(HarnessOptions options) throws Exception {
+    for (Path required : new Path[] {options.agentJar, options.otelJar, options.appJar}) {
+      if (!Files.isRegularFile(required)) {
+        throw new IllegalStateException("missing " + required.toAbsolutePath() + "; build first (see run-overhead.sh)");
+      }
+    }
+    System.out.println("[bench] " + options);
+    Results results = new Results();
+    try (BenchEnvironment env = new BenchEnvironment()) {
+      for (int round = 1; round <= options.rounds; round++) {
+        for (AgentSetup setup : AgentSetup.values()) {
+          for (int s = 0; s < options.startsPerRound; s++) {
+            try (AppRun run = AppRun.start(setup, options, env)) {
+              record(results, run);
+              results.addLanternStartup(run.lanternStartup());
+            }
+          }
+          fullRun(results, setup, options, env, round);
+          env.otlp.clear();
+        }
+      }
+    }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("date", Instant.now().toString());
+    meta.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    meta.put("app_java_home", options.javaHome.toString());
+    meta.put("cpus", Runtime.getRuntime().availableProcessors());
+    meta.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    meta.put("options", options.toString());
+    meta.put("lantern_jar_bytes", Files.size(options.agentJar));
+    meta.put("otel_jar_bytes", Files.size(options.otelJar));
+    String header =
+        "Overhead of the Lantern agent and the OpenTelemetry Java agent on the checkout app, "
+            + meta.get("date") + ", " + meta.get("java") + ", " + meta.get("cpus") + " CPUs, "
+            + options + ". Agent jar: Lantern " + kb(Files.size(options.agentJar)) + " KB, OpenTelemetry "
+            + kb(Files.size(options.otelJar)) + " KB.";
+    results.write(options.out, header, meta);
+    return results;
+  }
+
+  private static void fullRun(
+      Results results, AgentSetup setup, HarnessOptions options, BenchEnvironment env, int round)
+      throws Exception {
+    try (AppRun run = AppRun.start(setup, options, env)) {
+      record(results, run);
+      results.addLanternStartup(run.lanternStartup());
+      LoadGenerator.run(run.port, "/checkout?id=7", options.concurrency, options.warmupSeconds);
+      LoadGenerator.Result load =
+          LoadGenerator.run(run.port, "/checkout?id=7", options.concurrency, options.loadSeconds);
+      long[] stats = run.stats();
+      results.add(setup, "throughput_rps", load.throughput());
+      results.add(setup, "p50_ms", load.percentileMillis(50));
+      results.add(setup, "p99_ms", load.percentileMillis(99));
+      results.add(setup, "errors", load.errors);
+      results.add(setup, "heap_after_load_mb", stats[0] / 1048576.0);
+      results.add(setup, "rss_after_load_mb", stats[1] / 1048576.0);
+      results.add(setup, "threads", stats[2]);
+      results.add(setup, "classes", stats[3]);
+      System.out.printf(
+          "[bench] round %d %-7s start-up %.0f ms, %.0f req/s, p50 %.2f ms, p99 %.2f ms, heap %.1f MB, rss %.1f MB, %d threads, %d classes, %d errors%n",
+          round, setup.label, run.startupMillis, load.throughput(), load.percentileMillis(50),
+          load.percentileMillis(99), stats[0] / 1048576.0, stats[1] / 1048576.0, stats[2], stats[3], load.errors);
+    }
+  }
+
+  private static void record(Results results, AppRun run) {
+    results.add(run.setup, "startup_ms", run.startupMillis);
+    results.add(run.setup, "main_uptime_ms", run.mainUptimeMillis);
+  }
+
+  private static long kb(long bytes) {
+    return bytes / 1024;
+  }
+}

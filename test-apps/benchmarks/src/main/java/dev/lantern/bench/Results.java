@@ -1,0 +1,136 @@
+package dev.lantern.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Everything measured, per agent setup; medians, ratios to no agent, a table and JSON. */
+final class Results {
+
+  /** The figures of the report, in order: key, label, unit, whether lower is better. */
+  static final String[][] FIGURES = {
+    {"startup_ms", "start-up to first served request (median)", "ms", "lower"},
+    {"main_uptime_ms", "JVM start to main, incl. premain (median)", "ms", "lower"},
+    {"throughput_rps", "throughput at fixed concurrency", "req/s", "higher"},
+    {"p50_ms", "latency p50", "ms", "lower"},
+    {"p99_ms", "latency p99", "ms", "lower"},
+    {"heap_after_load_mb", "heap after load (after GC)", "MB", "lower"},
+    {"rss_after_load_mb", "RSS after load", "MB", "lower"},
+    {"threads", "live threads", "", "lower"},
+    {"classes", "loaded classes", "", "lower"},
+    {"errors", "failed requests", "", "lower"},
+  };
+
+  private final Map<AgentSetup, Map<String, List<Double>>> values = new EnumMap<>(AgentSetup.class);
+  private final List<Double> lanternPremain = new ArrayList<>();
+  private final List<Double> lanternReady = new ArrayList<>();
+
+  void add(AgentSetup setup, String key, double value) {
+    values.computeIfAbsent(setup, s -> new LinkedHashMap<>()).computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+  }
+
+  void addLanternStartup(double[] premainAndReady) {
+    if (premainAndReady != null) {
+      lanternPremain.add(premainAndReady[0]);
+      lanternReady.add(premainAndReady[1]);
+    }
+  }
+
+  double median(AgentSetup setup, String key) {
+    List<Double> list = values.getOrDefault(setup, Map.of()).get(key);
+    if (list == null || list.isEmpty()) {
+      return Double.NaN;
+    }
+    return median(list);
+  }
+
+  private static double median(List<Double> list) {
+    List<Double> sorted = new ArrayList<>(list);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  String markdown(String header) {
+    StringBuilder md = new StringBuilder(header).append("\n\n");
+    md.append("| figure | no agent | Lantern | ratio | OpenTelemetry agent | ratio |\n");
+    md.append("|---|---:|---:|---:|---:|---:|\n");
+    for (String[] f : FIGURES) {
+      double none = median(AgentSetup.NONE, f[0]);
+      double lantern = median(AgentSetup.LANTERN, f[0]);
+      double otel = median(AgentSetup.OTEL, f[0]);
+      md.append("| ").append(f[1]).append(f[2].isEmpty() ? "" : " (" + f[2] + ")").append(" | ")
+          .append(fmt(none)).append(" | ").append(fmt(lantern)).append(" | ").append(ratio(lantern, none))
+          .append(" | ").append(fmt(otel)).append(" | ").append(ratio(otel, none)).append(" |\n");
+    }
+    md.append("| start-up overhead vs no agent (ms) | | ")
+        .append(fmt(median(AgentSetup.LANTERN, "startup_ms") - median(AgentSetup.NONE, "startup_ms")))
+        .append(" | | ")
+        .append(fmt(median(AgentSetup.OTEL, "startup_ms") - median(AgentSetup.NONE, "startup_ms")))
+        .append(" | |\n");
+    if (!lanternPremain.isEmpty()) {
+      md.append("\nLantern's own start-up figures (median): premain ")
+          .append(fmt(median(lanternPremain))).append(" ms, instrumentation ready after ")
+          .append(fmt(median(lanternReady))).append(" ms (in the background).\n");
+    }
+    return md.toString();
+  }
+
+  String json(Map<String, Object> meta) {
+    StringBuilder json = new StringBuilder("{\n");
+    for (Map.Entry<String, Object> e : meta.entrySet()) {
+      json.append("  \"").append(e.getKey()).append("\": ").append(jsonValue(e.getValue())).append(",\n");
+    }
+    json.append("  \"results\": {\n");
+    int i = 0;
+    for (AgentSetup setup : AgentSetup.values()) {
+      json.append("    \"").append(setup.label).append("\": {");
+      int j = 0;
+      for (String[] f : FIGURES) {
+        json.append(j++ == 0 ? "" : ", ").append("\"").append(f[0]).append("\": ").append(jsonNumber(median(setup, f[0])));
+      }
+      json.append(", \"samples\": {");
+      int k = 0;
+      for (Map.Entry<String, List<Double>> e : values.getOrDefault(setup, Map.of()).entrySet()) {
+        json.append(k++ == 0 ? "" : ", ").append("\"").append(e.getKey()).append("\": ").append(e.getValue());
+      }
+      json.append(i++ < AgentSetup.values().length - 1 ? "}},\n" : "}}\n");
+    }
+    json.append("  },\n  \"lantern_premain_ms\": ").append(lanternPremain).append(",\n  \"lantern_ready_ms\": ")
+        .append(lanternReady).append("\n}\n");
+    return json.toString();
+  }
+
+  void write(Path dir, String header, Map<String, Object> meta) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("overhead.md"), markdown(header), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("overhead.json"), json(meta), StandardCharsets.UTF_8);
+  }
+
+  private static String ratio(double value, double base) {
+    return Double.isNaN(value) || Double.isNaN(base) || base == 0 ? "" : String.format(Locale.ROOT, "%.2f×", value / base);
+  }
+
+  private static String fmt(double v) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String jsonNumber(double v) {
+    return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String jsonValue(Object v) {
+    return v instanceof Number ? v.toString() : "\"" + String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}
