@@ -1,11 +1,11 @@
 package dev.lantern.agent.trace;
 
 import dev.lantern.agent.api.AgentRuntime;
+import dev.lantern.agent.api.correlation.CorrelationBaggagePropagator;
 import dev.lantern.agent.api.correlation.CorrelationPropagator;
 import dev.lantern.agent.config.AgentSettings;
 import dev.lantern.agent.config.SamplerSettings;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.TracerProvider;
@@ -77,7 +77,7 @@ public final class TracingSetup {
     TextMapPropagator propagator =
         TextMapPropagator.composite(
             W3CTraceContextPropagator.getInstance(),
-            W3CBaggagePropagator.getInstance(),
+            new CorrelationBaggagePropagator(settings.correlation),
             new CorrelationPropagator(settings.correlation));
     ContextPropagators propagators = ContextPropagators.create(propagator);
     this.openTelemetry = new AgentOpenTelemetry(tracerProvider, propagators);

@@ -4,7 +4,6 @@ import dev.lantern.agent.api.AgentRuntime;
 import dev.lantern.agent.api.LanternThread;
 import dev.lantern.agent.api.correlation.CorrelationId;
 import dev.lantern.agent.api.correlation.CorrelationSettings;
-import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -86,14 +85,7 @@ public final class HttpServerTelemetry<REQ> {
       correlationId = CorrelationId.generate();
       parent = CorrelationId.storeIn(parent, correlationId);
     }
-    if (correlation.baggage()) {
-      Baggage baggage = Baggage.fromContext(parent);
-      if (!correlationId.equals(baggage.getEntryValue(CorrelationSettings.BAGGAGE_KEY))) {
-        parent =
-            parent.with(
-                baggage.toBuilder().put(CorrelationSettings.BAGGAGE_KEY, correlationId).build());
-      }
-    }
+    // the baggage member is added only when baggage is injected into an outgoing call
 
     String rawMethod = adapter.method(request);
     String method = HttpMethods.normalize(rawMethod);

@@ -1,7 +1,5 @@
 package dev.lantern.agent.api.http;
 
-import java.util.Locale;
-
 /**
  * Keeps secrets out of recorded URLs: user info is dropped, and the values of query parameters
  * whose names look like credentials (token, key, password, secret, signature, auth, session,
@@ -21,10 +19,10 @@ public final class UrlRedaction {
 
   /** The query string with sensitive values replaced; the same instance when nothing changes. */
   public static String redactQuery(String query) {
-    if (query == null || query.isEmpty()) {
-      return query;
+    if (query == null || query.isEmpty() || !hasSensitiveName(query)) {
+      return query; // the common case allocates nothing
     }
-    StringBuilder out = null;
+    StringBuilder out = new StringBuilder(query.length());
     int start = 0;
     int length = query.length();
     while (start <= length) {
@@ -33,22 +31,35 @@ public final class UrlRedaction {
         end = length;
       }
       int eq = query.indexOf('=', start);
-      boolean hasValue = eq >= 0 && eq < end;
-      String name = query.substring(start, hasValue ? eq : end);
-      if (hasValue && isSensitive(name)) {
-        if (out == null) {
-          out = new StringBuilder(length).append(query, 0, start);
-        }
-        out.append(name).append('=').append(REDACTED);
-      } else if (out != null) {
+      if (eq >= 0 && eq < end && isSensitive(query, start, eq)) {
+        out.append(query, start, eq + 1).append(REDACTED);
+      } else {
         out.append(query, start, end);
       }
-      if (end < length && out != null) {
+      if (end < length) {
         out.append('&');
       }
       start = end + 1;
     }
-    return out == null ? query : out.toString();
+    return out.toString();
+  }
+
+  /** Whether any parameter with a value has a sensitive name; scans without allocating. */
+  private static boolean hasSensitiveName(String query) {
+    int start = 0;
+    int length = query.length();
+    while (start < length) {
+      int end = query.indexOf('&', start);
+      if (end < 0) {
+        end = length;
+      }
+      int eq = query.indexOf('=', start);
+      if (eq >= 0 && eq < end && isSensitive(query, start, eq)) {
+        return true;
+      }
+      start = end + 1;
+    }
+    return false;
   }
 
   /** The URL without user info and with a redacted query; the same instance when unchanged. */
@@ -89,10 +100,16 @@ public final class UrlRedaction {
   }
 
   static boolean isSensitive(String parameterName) {
-    String lower = parameterName.toLowerCase(Locale.ROOT);
+    return isSensitive(parameterName, 0, parameterName.length());
+  }
+
+  /** Whether the name in {@code text[from, to)} contains a sensitive word, ignoring case. */
+  private static boolean isSensitive(String text, int from, int to) {
     for (String word : SENSITIVE) {
-      if (lower.contains(word)) {
-        return true;
+      for (int i = from; i + word.length() <= to; i++) {
+        if (text.regionMatches(true, i, word, 0, word.length())) {
+          return true;
+        }
       }
     }
     return false;

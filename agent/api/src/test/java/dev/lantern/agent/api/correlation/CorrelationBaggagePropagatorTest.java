@@ -1,0 +1,38 @@
+package dev.lantern.agent.api.correlation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.context.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CorrelationBaggagePropagatorTest {
+
+  private static Map<String, String> inject(CorrelationSettings settings, Context context) {
+    Map<String, String> headers = new HashMap<>();
+    new CorrelationBaggagePropagator(settings).inject(context, headers, Map::put);
+    return headers;
+  }
+
+  @Test
+  void addsTheCorrelationIdToOutgoingBaggageOnly() {
+    Context withId = CorrelationId.storeIn(Context.root(), "corr-1");
+    assertEquals("correlation_id=corr-1", inject(CorrelationSettings.DEFAULT, withId).get("baggage"));
+    Context withBaggage = withId.with(Baggage.builder().put("tenant", "t7").build());
+    String baggage = inject(CorrelationSettings.DEFAULT, withBaggage).get("baggage");
+    assertEquals(2, baggage.split(",").length, baggage);
+    assertEquals(true, baggage.contains("tenant=t7") && baggage.contains("correlation_id=corr-1"));
+    assertNull(Baggage.fromContext(withId).getEntryValue("correlation_id"), "the context itself is unchanged");
+  }
+
+  @Test
+  void nothingWithoutAnIdOrWhenSwitchedOff() {
+    assertNull(inject(CorrelationSettings.DEFAULT, Context.root()).get("baggage"));
+    CorrelationSettings off = new CorrelationSettings(List.of(), false, true);
+    assertNull(inject(off, CorrelationId.storeIn(Context.root(), "corr-1")).get("baggage"));
+  }
+}
