@@ -12,6 +12,10 @@ import dev.lantern.agent.install.Retransformer;
 import dev.lantern.agent.install.TransformListener;
 import dev.lantern.agent.install.Weaving;
 import dev.lantern.agent.logging.AgentLogging;
+import dev.lantern.agent.api.health.DependencyHealth;
+import dev.lantern.agent.api.metrics.AgentMetrics;
+import dev.lantern.agent.metrics.DependencyCollector;
+import dev.lantern.agent.metrics.DependencyReport;
 import dev.lantern.agent.metrics.MetricsServer;
 import dev.lantern.agent.metrics.ReadinessReport;
 import dev.lantern.agent.metrics.SelfMetrics;
@@ -187,13 +191,16 @@ public final class AgentStarter {
       }
       double readySeconds = (System.nanoTime() - startNanos) / 1e9;
 
+      DependencyHealth.setSlowThresholdMillis(settings.healthSlowMillis);
+      AgentMetrics.register("lantern_dependency", DependencyCollector::new);
       if (settings.metricsPort > 0) {
         MetricsServer.start(
             settings.metricsHost,
             settings.metricsPort,
             AgentRuntime.registry(),
             new ReadinessReport(
-                AgentRuntime.VERSION, settings.serviceName, tracing.health(), tracing.processor()));
+                AgentRuntime.VERSION, settings.serviceName, tracing.health(), tracing.processor()),
+            new DependencyReport(settings.readyDependencies));
       }
       if (settings.jvmMetrics) {
         DefaultExports.register(AgentRuntime.registry());

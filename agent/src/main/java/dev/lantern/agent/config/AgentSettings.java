@@ -38,6 +38,8 @@ public final class AgentSettings {
   public final int exportBatchSize;
   public final int exportDelayMillis;
   public final CorrelationSettings correlation;
+  public final int healthSlowMillis;
+  public final List<String> readyDependencies;
 
   private AgentSettings(LanternConfig config, String mainCommand) {
     logLevel =
@@ -64,6 +66,8 @@ public final class AgentSettings {
             validHeaderNames(config),
             config.getBoolean(ConfigKeys.CORRELATION_BAGGAGE, true),
             config.getBoolean(ConfigKeys.CORRELATION_RESPONSE_HEADER, true));
+    healthSlowMillis = config.getInt(ConfigKeys.HEALTH_SLOW_MS, 2000, 1, 3_600_000);
+    readyDependencies = config.getList(ConfigKeys.HEALTH_READY_DEPENDENCIES, Collections.emptyList());
   }
 
   public static AgentSettings from(LanternConfig config) {

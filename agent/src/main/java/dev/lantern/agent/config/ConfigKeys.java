@@ -30,6 +30,8 @@ public final class ConfigKeys {
   public static final String CORRELATION_HEADERS = "lantern.correlation.headers";
   public static final String CORRELATION_BAGGAGE = "lantern.correlation.baggage";
   public static final String CORRELATION_RESPONSE_HEADER = "lantern.correlation.response-header";
+  public static final String HEALTH_SLOW_MS = "lantern.health.slow-threshold-ms";
+  public static final String HEALTH_READY_DEPENDENCIES = "lantern.health.ready.dependencies";
 
   public static final String INSTRUMENTATION_PREFIX = "lantern.instrumentation.";
   public static final String ENABLED_SUFFIX = ".enabled";
@@ -60,6 +62,8 @@ public final class ConfigKeys {
     d.put(CORRELATION_HEADERS, "inbound correlation headers in order of preference (default X-Correlation-ID,X-Request-ID)");
     d.put(CORRELATION_BAGGAGE, "also carry the correlation ID as W3C baggage member correlation_id (default true)");
     d.put(CORRELATION_RESPONSE_HEADER, "return the correlation ID on server responses (default true)");
+    d.put(HEALTH_SLOW_MS, "p95 latency (ms) above which a dependency is DEGRADED (default 2000)");
+    d.put(HEALTH_READY_DEPENDENCIES, "dependency ids (kind:name, as /health/dependencies lists them) that must not be DOWN for /health/ready");
     DESCRIPTIONS = Collections.unmodifiableMap(d);
   }
 

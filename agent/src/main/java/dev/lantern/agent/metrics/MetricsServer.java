@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,11 @@ public final class MetricsServer {
 
   /** Binds and starts, or logs one WARN and returns null when the port cannot be used. */
   public static MetricsServer start(
-      String host, int port, CollectorRegistry registry, Supplier<String> readyDetails) {
+      String host,
+      int port,
+      CollectorRegistry registry,
+      ReadinessReport readiness,
+      DependencyReport dependencies) {
     try {
       HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 16);
       // simpleclient writes a _created sample per series unless an env var says otherwise; the
@@ -43,7 +46,13 @@ public final class MetricsServer {
           "/metrics",
           new HTTPServer.HTTPMetricHandler(registry, () -> name -> !name.endsWith("_created")));
       http.createContext("/health/live", exchange -> respond(exchange, 200, "{\"status\":\"UP\"}"));
-      http.createContext("/health/ready", exchange -> respond(exchange, 200, readyDetails.get()));
+      http.createContext(
+          "/health/ready",
+          exchange -> {
+            java.util.List<String> down = dependencies.requiredDown();
+            respond(exchange, down.isEmpty() ? 200 : 503, readiness.json(down));
+          });
+      http.createContext("/health/dependencies", exchange -> respond(exchange, 200, dependencies.json()));
       http.start();
       return new MetricsServer(http);
     } catch (BindException e) {

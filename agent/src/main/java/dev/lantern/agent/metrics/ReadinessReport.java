@@ -3,13 +3,12 @@ package dev.lantern.agent.metrics;
 import dev.lantern.agent.trace.ExportHealth;
 import dev.lantern.agent.trace.ExportQueueProcessor;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
  * The JSON of {@code /health/ready}: the agent is up (it only answers once started), with the
  * state of span export so an operator can see at a glance whether spans reach the collector.
  */
-public final class ReadinessReport implements Supplier<String> {
+public final class ReadinessReport {
 
   private final String version;
   private final String serviceName;
@@ -25,10 +24,18 @@ public final class ReadinessReport implements Supplier<String> {
     this.queue = queue;
   }
 
-  @Override
-  public String get() {
+  /** The JSON; DOWN (and HTTP 503) when a required dependency is down. */
+  public String json(java.util.List<String> requiredDown) {
     StringBuilder json = new StringBuilder(256);
-    json.append("{\"status\":\"UP\",\"agent\":{\"version\":")
+    json.append("{\"status\":\"").append(requiredDown.isEmpty() ? "UP" : "DOWN").append('"');
+    if (!requiredDown.isEmpty()) {
+      json.append(",\"requiredDependenciesDown\":[");
+      for (int i = 0; i < requiredDown.size(); i++) {
+        json.append(i == 0 ? "" : ",").append(quote(requiredDown.get(i)));
+      }
+      json.append(']');
+    }
+    json.append(",\"agent\":{\"version\":")
         .append(quote(version))
         .append(",\"service\":")
         .append(quote(serviceName))

@@ -2,6 +2,7 @@ package dev.lantern.agent.api.http;
 
 import dev.lantern.agent.api.AgentRuntime;
 import dev.lantern.agent.api.LanternThread;
+import dev.lantern.agent.api.health.DependencyHealth;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -102,11 +103,14 @@ public final class HttpClientTelemetry<REQ> {
       span.setAttribute(HttpServerTelemetry.ERROR_TYPE, errorType);
     }
     span.end();
-    double seconds = (System.nanoTime() - call.startNanos) / 1e9;
+    long nanos = System.nanoTime() - call.startNanos;
     metrics
         .duration
         .get(call.method, NumberLabels.status(status), call.serverAddress, call.serverPort, errorType)
-        .observe(seconds);
+        .observe(nanos / 1e9);
+    // a 4xx is the caller's problem, not the dependency's
+    DependencyHealth.record(
+        "http", call.serverAddress, call.serverPort, nanos, cause != null || status >= 500);
   }
 
   private static Throwable unwrap(Throwable error) {
