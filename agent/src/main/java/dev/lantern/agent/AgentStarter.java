@@ -21,6 +21,8 @@ import dev.lantern.agent.metrics.ReadinessReport;
 import dev.lantern.agent.metrics.SelfMetrics;
 import dev.lantern.agent.trace.TracingSetup;
 import dev.lantern.bootstrap.AgentClassLoader;
+import dev.lantern.agent.trace.CurrentSpanExemplars;
+import io.prometheus.client.exemplars.DefaultExemplarSampler;
 import io.prometheus.client.exemplars.ExemplarConfig;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.lang.instrument.Instrumentation;
@@ -153,7 +155,12 @@ public final class AgentStarter {
     void initialize() {
       TracingSetup tracing;
       try {
-        ExemplarConfig.disableExemplars();
+        if (settings.exemplars) {
+          ExemplarConfig.setHistogramExemplarSampler(new DefaultExemplarSampler(new CurrentSpanExemplars()));
+          ExemplarConfig.enableExemplars();
+        } else {
+          ExemplarConfig.disableExemplars();
+        }
         tracing = new TracingSetup(settings);
         AgentRuntime.install(config, tracing.openTelemetry(), settings.correlation);
       } catch (Throwable t) {

@@ -27,6 +27,7 @@ public final class AgentSettings {
   public final int metricsPort;
   public final String metricsHost;
   public final boolean jvmMetrics;
+  public final boolean exemplars;
   public final String exporter;
   public final SamplerSettings sampler;
   public final String otlpEndpoint;
@@ -50,6 +51,7 @@ public final class AgentSettings {
     metricsPort = config.getInt(ConfigKeys.METRICS_PORT, DEFAULT_METRICS_PORT, 0, 65535);
     metricsHost = config.getString(ConfigKeys.METRICS_HOST, "0.0.0.0");
     jvmMetrics = config.getBoolean(ConfigKeys.METRICS_JVM, true);
+    exemplars = config.getBoolean(ConfigKeys.METRICS_EXEMPLARS, true);
     exporter = exporter(config);
     sampler = SamplerSettings.from(config);
     otlpEndpoint = otlpEndpoint(config);

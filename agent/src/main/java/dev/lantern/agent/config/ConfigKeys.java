@@ -17,6 +17,7 @@ public final class ConfigKeys {
   public static final String METRICS_PORT = "lantern.metrics.port";
   public static final String METRICS_HOST = "lantern.metrics.host";
   public static final String METRICS_JVM = "lantern.metrics.jvm.enabled";
+  public static final String METRICS_EXEMPLARS = "lantern.metrics.exemplars.enabled";
   public static final String TRACES_EXPORTER = "lantern.traces.exporter";
   public static final String SAMPLER_RATIO = "lantern.traces.sampler.ratio";
   public static final String EXPORT_QUEUE_SIZE = "lantern.traces.export.queue-size";
@@ -49,6 +50,7 @@ public final class ConfigKeys {
     d.put(METRICS_PORT, "Prometheus metrics port (default 9464; 0 turns the server off)");
     d.put(METRICS_HOST, "address the metrics server binds (default 0.0.0.0)");
     d.put(METRICS_JVM, "export JVM metrics (memory, GC, threads, classes, CPU) on /metrics (default true)");
+    d.put(METRICS_EXEMPLARS, "trace ids of recent sampled requests as exemplars on histogram buckets, in OpenMetrics output (default true)");
     d.put(TRACES_EXPORTER, "otlp (default), logging (spans on stderr) or none");
     d.put(SAMPLER_RATIO, "parent-based trace-id ratio sampler, 0.0-1.0 (default 1.0)");
     d.put(EXPORT_QUEUE_SIZE, "spans buffered for export before new ones are dropped (default 2048)");

@@ -120,6 +120,24 @@ class JdkHttpServerIT {
   }
 
   @Test
+  void histogramBucketsCarryTraceIdsAsOpenMetricsExemplars() {
+    Http.get(app.url("/status/202/exemplar")).requireStatus(202);
+    ReceivedSpan span = otlp.awaitSpan(s -> "/status/202/exemplar".equals(s.attr("url.path")), WAIT);
+    PrometheusScrape openMetrics =
+        PrometheusScrape.scrape(app.metricsUrl("/metrics"), PrometheusScrape.OPENMETRICS_ACCEPT);
+    List<PrometheusScrape.Sample> withExemplar =
+        openMetrics.samples("http_server_request_duration_seconds_bucket").stream()
+            .filter(s -> "202".equals(s.label("http_response_status_code")) && s.exemplar().isPresent())
+            .collect(Collectors.toList());
+    assertEquals(1, withExemplar.size(), "one bucket holds the request: " + withExemplar);
+    Map<String, String> exemplar = withExemplar.get(0).exemplar().orElseThrow().labels();
+    assertEquals(span.traceId(), exemplar.get("trace_id"));
+    assertEquals(span.spanId(), exemplar.get("span_id"));
+    PrometheusScrape text = PrometheusScrape.scrape(app.metricsUrl("/metrics"), PrometheusScrape.TEXT_ACCEPT);
+    assertTrue(text.samples().stream().noneMatch(s -> s.exemplar().isPresent()), "the 0.0.4 text format has no exemplars");
+  }
+
+  @Test
   void handlerExceptionIsRecordedAndStillReachesTheServer() {
     // the JDK server closes the connection when a handler throws; the agent must not change that
     // (the JDK client retries an idempotent GET once, so the handler may run twice)

@@ -143,7 +143,6 @@ public final class HttpServerTelemetry<REQ> {
       return;
     }
     call.ended = true;
-    call.closeScope();
     Span span = call.span;
     String errorType = null;
     if (status >= 100) {
@@ -165,13 +164,14 @@ public final class HttpServerTelemetry<REQ> {
       span.setAttribute(ROUTE, route);
       span.updateName(call.method + " " + route);
     }
-    span.end();
-    double seconds = (System.nanoTime() - call.startNanos) / 1e9;
+    // observed while the span is still current, so the bucket's exemplar points at this trace
     metrics
         .duration
         .get(call.method, NumberLabels.status(status), route, call.scheme, errorType)
-        .observe(seconds);
+        .observe((System.nanoTime() - call.startNanos) / 1e9);
     metrics.active.get(call.method, call.scheme).dec();
+    span.end();
+    call.closeScope();
   }
 
   private static void setHostAttributes(SpanBuilder builder, String host) {
