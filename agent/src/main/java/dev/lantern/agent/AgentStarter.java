@@ -207,7 +207,8 @@ public final class AgentStarter {
             AgentRuntime.registry(),
             new ReadinessReport(
                 AgentRuntime.VERSION, settings.serviceName, tracing.health(), tracing.processor()),
-            new DependencyReport(settings.readyDependencies));
+            new DependencyReport(settings.readyDependencies),
+            tracing.traceStore());
       }
       if (settings.jvmMetrics) {
         DefaultExports.register(AgentRuntime.registry());

@@ -40,6 +40,9 @@ public final class AgentSettings {
   public final int exportDelayMillis;
   public final CorrelationSettings correlation;
   public final int healthSlowMillis;
+  public final boolean traceView;
+  public final int traceViewMaxTraces;
+  public final int traceViewMaxSpans;
   public final List<String> readyDependencies;
 
   private AgentSettings(LanternConfig config, String mainCommand) {
@@ -68,6 +71,9 @@ public final class AgentSettings {
             validHeaderNames(config),
             config.getBoolean(ConfigKeys.CORRELATION_BAGGAGE, true),
             config.getBoolean(ConfigKeys.CORRELATION_RESPONSE_HEADER, true));
+    traceView = config.getBoolean(ConfigKeys.TRACEVIEW_ENABLED, true);
+    traceViewMaxTraces = config.getInt(ConfigKeys.TRACEVIEW_MAX_TRACES, 200, 1, 100_000);
+    traceViewMaxSpans = config.getInt(ConfigKeys.TRACEVIEW_MAX_SPANS, 5000, 1, 1_000_000);
     healthSlowMillis = config.getInt(ConfigKeys.HEALTH_SLOW_MS, 2000, 1, 3_600_000);
     readyDependencies = config.getList(ConfigKeys.HEALTH_READY_DEPENDENCIES, Collections.emptyList());
   }

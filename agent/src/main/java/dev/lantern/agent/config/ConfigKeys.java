@@ -32,6 +32,9 @@ public final class ConfigKeys {
   public static final String CORRELATION_BAGGAGE = "lantern.correlation.baggage";
   public static final String CORRELATION_RESPONSE_HEADER = "lantern.correlation.response-header";
   public static final String HEALTH_SLOW_MS = "lantern.health.slow-threshold-ms";
+  public static final String TRACEVIEW_ENABLED = "lantern.traceview.enabled";
+  public static final String TRACEVIEW_MAX_TRACES = "lantern.traceview.max-traces";
+  public static final String TRACEVIEW_MAX_SPANS = "lantern.traceview.max-spans";
   public static final String HEALTH_READY_DEPENDENCIES = "lantern.health.ready.dependencies";
 
   public static final String INSTRUMENTATION_PREFIX = "lantern.instrumentation.";
@@ -64,6 +67,9 @@ public final class ConfigKeys {
     d.put(CORRELATION_HEADERS, "inbound correlation headers in order of preference (default X-Correlation-ID,X-Request-ID)");
     d.put(CORRELATION_BAGGAGE, "also carry the correlation ID as W3C baggage member correlation_id (default true)");
     d.put(CORRELATION_RESPONSE_HEADER, "return the correlation ID on server responses (default true)");
+    d.put(TRACEVIEW_ENABLED, "the built-in trace view on the metrics port at /traces (default true)");
+    d.put(TRACEVIEW_MAX_TRACES, "traces the trace view keeps in memory (default 200)");
+    d.put(TRACEVIEW_MAX_SPANS, "spans the trace view keeps in memory in all (default 5000)");
     d.put(HEALTH_SLOW_MS, "p95 latency (ms) above which a dependency is DEGRADED (default 2000)");
     d.put(HEALTH_READY_DEPENDENCIES, "dependency ids (kind:name, as /health/dependencies lists them) that must not be DOWN for /health/ready");
     DESCRIPTIONS = Collections.unmodifiableMap(d);

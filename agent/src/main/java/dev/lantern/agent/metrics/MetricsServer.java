@@ -2,6 +2,8 @@ package dev.lantern.agent.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.lantern.agent.traceview.TraceStore;
+import dev.lantern.agent.traceview.TraceViewHandler;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.HTTPServer;
 import java.io.IOException;
@@ -37,7 +39,8 @@ public final class MetricsServer {
       int port,
       CollectorRegistry registry,
       ReadinessReport readiness,
-      DependencyReport dependencies) {
+      DependencyReport dependencies,
+      TraceStore traces) {
     try {
       HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 16);
       // simpleclient writes a _created sample per series unless an env var says otherwise; the
@@ -53,6 +56,9 @@ public final class MetricsServer {
             respond(exchange, down.isEmpty() ? 200 : 503, readiness.json(down));
           });
       http.createContext("/health/dependencies", exchange -> respond(exchange, 200, dependencies.json()));
+      if (traces != null) {
+        http.createContext("/traces", new TraceViewHandler(traces));
+      }
       http.start();
       return new MetricsServer(http);
     } catch (BindException e) {

@@ -5,6 +5,7 @@ import dev.lantern.agent.api.correlation.CorrelationBaggagePropagator;
 import dev.lantern.agent.api.correlation.CorrelationPropagator;
 import dev.lantern.agent.config.AgentSettings;
 import dev.lantern.agent.config.SamplerSettings;
+import dev.lantern.agent.traceview.TraceStore;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -30,6 +31,7 @@ public final class TracingSetup {
   private final ExportHealth health;
   private final Resource resource;
   private final ExportQueueProcessor processor;
+  private final TraceStore traceStore;
 
   public TracingSetup(AgentSettings settings) throws IOException {
     this.resource = resource(settings);
@@ -72,6 +74,12 @@ public final class TracingSetup {
       // must work with export off too.
       processor = null;
       builder.addSpanProcessor(new StartedSpanCounter());
+    }
+    if (settings.traceView) {
+      traceStore = new TraceStore(settings.traceViewMaxTraces, settings.traceViewMaxSpans);
+      builder.addSpanProcessor(traceStore);
+    } else {
+      traceStore = null;
     }
     this.tracerProvider = builder.build();
     TextMapPropagator propagator =
@@ -125,6 +133,11 @@ public final class TracingSetup {
 
   public Resource resource() {
     return resource;
+  }
+
+  /** The trace view's store, or null when the trace view is off. */
+  public TraceStore traceStore() {
+    return traceStore;
   }
 
   /** The export queue, or null when the exporter is none. */
