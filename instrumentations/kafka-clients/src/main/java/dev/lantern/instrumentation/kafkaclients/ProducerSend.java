@@ -58,11 +58,16 @@ final class ProducerSend {
       return;
     }
     if (metadata != null) {
-      if (metadata.partition() >= 0) {
-        span.setAttribute(MessagingAttributes.PARTITION, String.valueOf(metadata.partition()));
-      }
-      if (error == null && metadata.offset() >= 0) {
-        span.setAttribute(MessagingAttributes.OFFSET, metadata.offset());
+      try {
+        if (metadata.partition() >= 0) {
+          span.setAttribute(MessagingAttributes.PARTITION, String.valueOf(metadata.partition()));
+        }
+        if (error == null && metadata.offset() >= 0) {
+          span.setAttribute(MessagingAttributes.OFFSET, metadata.offset());
+        }
+      } catch (RuntimeException e) {
+        // failed sends may carry metadata without a partition (2.x passes null, some versions
+        // a metadata whose partition() throws): the span ends without it
       }
     }
     String errorType = MessagingAttributes.errorType(error);
