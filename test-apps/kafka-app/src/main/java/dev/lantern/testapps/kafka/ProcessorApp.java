@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>System properties: {@code app.bootstrap}, {@code app.topic}, {@code app.group}, {@code
  * app.downstream}, {@code app.iteration} ({@code records}: for-each over the poll result,
  * default; {@code partitions}: per-partition lists; {@code topic}: {@code records(topic)}; {@code
- * iterator}: an explicit iterator loop). A control endpoint: {@code /pause}, {@code /resume},
+ * iterator}: an explicit iterator loop), {@code app.groupProtocol} (optional, 4.x: {@code
+ * consumer}). A control endpoint: {@code /pause}, {@code /resume},
  * {@code /state} ({@code paused=.. processed=.. assigned=..}).
  */
 public final class ProcessorApp {
@@ -53,6 +54,10 @@ public final class ProcessorApp {
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    if (System.getProperty("app.groupProtocol") != null) {
+      // "consumer": 4.x's KafkaConsumer then delegates to AsyncKafkaConsumer
+      config.put("group.protocol", System.getProperty("app.groupProtocol"));
+    }
     KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
     consumer.subscribe(List.of(topic));
     HttpClient http = HttpClient.newHttpClient();

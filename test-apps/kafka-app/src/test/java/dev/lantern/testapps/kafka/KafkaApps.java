@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  */
 final class KafkaApps {
 
+  static final String V2 = "2.8.2";
   static final String V3 = "3.9.1";
   static final String V4 = "4.1.1";
 

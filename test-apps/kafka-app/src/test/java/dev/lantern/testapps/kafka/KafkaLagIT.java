@@ -17,12 +17,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code messaging_kafka_consumer_lag} grows while the processor's consumer is paused and drains
  * back to 0 when it resumes, and agrees with the Admin-based figure {@code kafka-consumer-groups}
- * reports. The batch polled after the pause mixes traces: its poll span is a root linking to every
+ * reports; with the classic consumer and with 4.x's new consumer protocol ({@code
+ * AsyncKafkaConsumer} behind {@code KafkaConsumer}). The batch polled after the pause mixes traces: its poll span is a root linking to every
  * producer span, and each record's process span is still a child of its own producer span.
  */
 class KafkaLagIT {
@@ -42,10 +43,10 @@ class KafkaLagIT {
     }
   }
 
-  @ParameterizedTest(name = "kafka-clients {0}")
-  @ValueSource(strings = {KafkaApps.V3, KafkaApps.V4})
-  void lagGrowsWhilePausedAndDrainsBackToZero(String version) throws Exception {
-    String suffix = version.replace('.', '-');
+  @ParameterizedTest(name = "kafka-clients {0}, group protocol {1}")
+  @CsvSource({"3.9.1, classic", "4.1.1, classic", "4.1.1, consumer"})
+  void lagGrowsWhilePausedAndDrainsBackToZero(String version, String protocol) throws Exception {
+    String suffix = version.replace('.', '-') + "-" + protocol;
     String topic = "lag.orders-" + suffix;
     String group = "lag-processor-" + suffix;
     kafka.createTopic(topic, 2);
@@ -54,6 +55,7 @@ class KafkaLagIT {
         AgentApp processor =
             KafkaApps.processor(otlp, version, kafka.bootstrapServers(), topic, group, downstream.url())
                 .sysProp("lantern.instrumentation.kafka-clients.paused-lag-refresh-ms", "200")
+                .sysProp("app.groupProtocol", protocol.equals("classic") ? null : protocol)
                 .start();
         AgentApp ingress = KafkaApps.ingress(otlp, version, kafka.bootstrapServers()).start()) {
       publish(ingress, topic, 0, "warm-0");

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * An HTTP request enters the ingress (JVM 1), is published to Kafka, processed by the processor
  * (JVM 2), which calls a downstream HTTP service: one trace from the request to the downstream
  * call, the correlation ID in the processor's log lines and on the downstream request, and the
- * producer and consumer metrics. For kafka-clients 3.9 and 4.1, and for each way of taking records
- * from a poll result.
+ * producer and consumer metrics. For kafka-clients 3.9 and 4.1 (and 2.8, the oldest line a 4.x
+ * broker serves), and for each way of taking records from a poll result.
  */
 class KafkaTraceIT {
 
@@ -45,7 +45,14 @@ class KafkaTraceIT {
   }
 
   @ParameterizedTest(name = "kafka-clients {0}, iteration {1}")
-  @CsvSource({"3.9.1, records", "4.1.1, records", "4.1.1, partitions", "3.9.1, topic", "4.1.1, iterator"})
+  @CsvSource({
+    "3.9.1, records",
+    "4.1.1, records",
+    "4.1.1, partitions",
+    "3.9.1, topic",
+    "4.1.1, iterator",
+    "2.8.2, records"
+  })
   void oneTraceFromTheHttpRequestThroughKafkaToTheDownstreamCall(String version, String iteration)
       throws Exception {
     String suffix = version.replace('.', '-') + "-" + iteration;
