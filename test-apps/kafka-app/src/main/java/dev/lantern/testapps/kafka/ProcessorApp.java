@@ -127,7 +127,11 @@ public final class ProcessorApp {
     }
   }
 
-  private static void process(HttpClient http, String downstream, ConsumerRecord<String, String> record) {
+  static int processed() {
+    return PROCESSED.get();
+  }
+
+  static void process(HttpClient http, String downstream, ConsumerRecord<String, String> record) {
     log.info("processing key={} partition={} offset={}", record.key(), record.partition(), record.offset());
     try {
       HttpResponse<String> response =

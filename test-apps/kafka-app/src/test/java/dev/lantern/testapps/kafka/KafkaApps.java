@@ -26,9 +26,16 @@ final class KafkaApps {
   private KafkaApps() {}
 
   static String classpath(String kafkaVersion) {
+    return classpath(kafkaVersion, false);
+  }
+
+  static String classpath(String kafkaVersion, boolean spring) {
     List<String> entries = new ArrayList<>();
     entries.add(System.getProperty("lantern.kafka.appClasses"));
     entries.addAll(jars(Path.of(System.getProperty("lantern.kafka.appLibs"))));
+    if (spring) {
+      entries.addAll(jars(Path.of(System.getProperty("lantern.kafka.springLibs"))));
+    }
     List<String> clients = jars(Path.of(System.getProperty("lantern.kafka.clientsDir"), kafkaVersion));
     if (clients.size() != 1) {
       throw new AssertionError("expected one kafka-clients " + kafkaVersion + " jar: " + clients);
@@ -64,8 +71,21 @@ final class KafkaApps {
       String topic,
       String group,
       String downstream) {
-    return AgentApp.builder(ProcessorApp.class.getName())
-        .classpath(classpath(kafkaVersion))
+    return processor(otlp, kafkaVersion, bootstrap, topic, group, downstream, false);
+  }
+
+  /** The processor; {@code spring}: as a Spring Kafka record listener ({@link SpringProcessorApp}). */
+  static AgentApp.Builder processor(
+      OtlpReceiver otlp,
+      String kafkaVersion,
+      String bootstrap,
+      String topic,
+      String group,
+      String downstream,
+      boolean spring) {
+    String main = spring ? SpringProcessorApp.class.getName() : ProcessorApp.class.getName();
+    return AgentApp.builder(main)
+        .classpath(classpath(kafkaVersion, spring))
         .receiver(otlp)
         .serviceName("processor")
         .sysProp("app.bootstrap", bootstrap)

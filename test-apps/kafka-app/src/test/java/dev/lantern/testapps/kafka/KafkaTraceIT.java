@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (JVM 2), which calls a downstream HTTP service: one trace from the request to the downstream
  * call, the correlation ID in the processor's log lines and on the downstream request, and the
  * producer and consumer metrics. For kafka-clients 3.9 and 4.1 (and 2.8, the oldest line a 4.x
- * broker serves), and for each way of taking records from a poll result.
+ * broker serves), for each way of taking records from a poll result, and for a Spring Kafka record
+ * listener (the container's own loop over the poll result).
  */
 class KafkaTraceIT {
 
@@ -51,7 +52,8 @@ class KafkaTraceIT {
     "4.1.1, partitions",
     "3.9.1, topic",
     "4.1.1, iterator",
-    "2.8.2, records"
+    "2.8.2, records",
+    "4.1.1, spring"
   })
   void oneTraceFromTheHttpRequestThroughKafkaToTheDownstreamCall(String version, String iteration)
       throws Exception {
@@ -63,7 +65,8 @@ class KafkaTraceIT {
     try (OtlpReceiver otlp = OtlpReceiver.start();
         Downstream downstream = new Downstream();
         AgentApp processor =
-            KafkaApps.processor(otlp, version, kafka.bootstrapServers(), topic, group, downstream.url())
+            KafkaApps.processor(
+                    otlp, version, kafka.bootstrapServers(), topic, group, downstream.url(), iteration.equals("spring"))
                 .sysProp("app.iteration", iteration)
                 .start();
         AgentApp ingress = KafkaApps.ingress(otlp, version, kafka.bootstrapServers()).start()) {
