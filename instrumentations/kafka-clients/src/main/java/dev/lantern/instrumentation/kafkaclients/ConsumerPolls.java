@@ -7,7 +7,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -171,7 +170,6 @@ final class ConsumerPolls {
       }
     }
     Span span = builder.startSpan();
-    span.setStatus(StatusCode.UNSET);
     span.end(nowEpochNanos, TimeUnit.NANOSECONDS);
     return span;
   }

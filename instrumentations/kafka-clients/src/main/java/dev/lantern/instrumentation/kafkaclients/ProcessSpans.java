@@ -45,13 +45,11 @@ final class ProcessSpans {
     if (RECEIVED.size() == 0) {
       return false;
     }
+    // CallDepth has no plain read: peek by incrementing and undoing
     CallDepth depth = suppression();
-    if (depth.getAndIncrement() > 0) {
-      depth.decrementAndGet();
-      return false;
-    }
+    boolean agentIterating = depth.getAndIncrement() > 0;
     depth.decrementAndGet();
-    return true;
+    return !agentIterating;
   }
 
   static void start(ConsumerRecord<?, ?> record) {
