@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Kafka processor: polls a topic, calls {@code <app.downstream>/work?key=K} for each record,
- * logs, and commits after each batch. No tracing code.
+ * logs, and commits after each batch; a value containing "poison" fails the poll, and the
+ * processor seeks past it (3.x and later). No tracing code.
  *
  * <p>System properties: {@code app.bootstrap}, {@code app.topic}, {@code app.group}, {@code
  * app.downstream}, {@code app.iteration} ({@code records}: for-each over the poll result,
@@ -51,7 +52,7 @@ public final class ProcessorApp {
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("app.bootstrap"));
     config.put(ConsumerConfig.GROUP_ID_CONFIG, System.getProperty("app.group"));
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, PoisonRejectingDeserializer.class.getName());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     if (System.getProperty("app.groupProtocol") != null) {
@@ -96,7 +97,15 @@ public final class ProcessorApp {
         consumer.resume(consumer.paused());
         paused = false;
       }
-      ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+      ConsumerRecords<String, String> records;
+      try {
+        records = consumer.poll(Duration.ofMillis(100));
+      } catch (org.apache.kafka.common.errors.SerializationException e) {
+        if (PoisonSkipper.skip(consumer, e)) {
+          continue;
+        }
+        throw e;
+      }
       switch (iteration) {
         case "partitions":
           for (TopicPartition partition : records.partitions()) {

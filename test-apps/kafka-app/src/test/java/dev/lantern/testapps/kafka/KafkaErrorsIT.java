@@ -23,12 +23,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The producer's awkward paths: a send to a topic that does not exist (auto-creation off) fails
+ * The awkward paths. Producer: a send to a topic that does not exist (auto-creation off) fails
  * after max.block.ms, which the span and the failure counter record while the application's
  * callback is still called once; a record sent twice (read-only headers the second time) is sent
  * without an exception, each send with its own trace context; a send without a callback is traced.
+ * Consumer: a poll that fails (a record the deserializer refuses) is counted by error type, and the
+ * records after it are traced as usual.
  */
-class KafkaProducerErrorsIT {
+class KafkaErrorsIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String TIMEOUT = "org.apache.kafka.common.errors.TimeoutException";
@@ -110,6 +112,41 @@ class KafkaProducerErrorsIT {
       assertEquals("sends=4 callbacks=3", Http.get(ingress.url("/stats")).body());
       assertTrue(ingress.agentWarnings().isEmpty(), ingress.agentWarnings().toString());
       assertEquals(0.0, ingress.scrape().sum("lantern_agent_advice_errors_total", Map.of()));
+    }
+  }
+  @ParameterizedTest(name = "kafka-clients {0}")
+  @ValueSource(strings = {KafkaApps.V3, KafkaApps.V4})
+  void aFailedPollIsCountedByErrorType(String version) throws Exception {
+    String suffix = version.replace('.', '-');
+    String topic = "poison-" + suffix;
+    String group = "poison-processor-" + suffix;
+    String refused = "org.apache.kafka.common.errors.RecordDeserializationException";
+    kafka.createTopic(topic, 1);
+    try (OtlpReceiver otlp = OtlpReceiver.start();
+        Downstream downstream = new Downstream();
+        AgentApp processor =
+            KafkaApps.processor(otlp, version, kafka.bootstrapServers(), topic, group, downstream.url()).start();
+        AgentApp ingress = KafkaApps.ingress(otlp, version, kafka.bootstrapServers()).start()) {
+      Http.get(ingress.url("/publish?topic=" + topic + "&key=poison")).requireStatus(200);
+      Http.get(ingress.url("/publish?topic=" + topic + "&key=after"), Map.of("X-Correlation-ID", "after-" + suffix))
+          .requireStatus(200);
+      processor.jvm().awaitLine(Pattern.compile(".*msg=skipping an undeserializable record partition=0 offset=0$"), WAIT);
+      processor.jvm().awaitLine(
+          Pattern.compile(".*correlation_id=" + Pattern.quote("after-" + suffix) + " msg=processing key=after partition=0 offset=1$"),
+          WAIT);
+      assertEquals(
+          1.0,
+          processor.scrape().value(
+              "messaging_client_operation_duration_seconds_count",
+              Map.of("messaging_operation_name", "poll", "messaging_consumer_group_name", group, "error_type", refused)));
+      assertEquals(
+          1.0,
+          processor.scrape().value(
+              "messaging_client_consumed_messages_total",
+              Map.of("messaging_destination_name", topic, "messaging_consumer_group_name", group)));
+      ReceivedSpan process = otlp.awaitSpanNamed("process " + topic, WAIT);
+      assertEquals("after", process.attr("messaging.kafka.message.key"));
+      assertEquals(0.0, processor.scrape().sum("lantern_agent_advice_errors_total", Map.of()));
     }
   }
 }
