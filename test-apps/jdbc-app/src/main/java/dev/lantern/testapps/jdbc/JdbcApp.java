@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /pool/large?n=} – a select with an IN list of n numbers
  *   <li>{@code /pool/hold?n=} – borrows n connections and keeps them; {@code /pool/release} gives
  *       them back; {@code /pool/wait} borrows one more (waiting while the pool is exhausted)
+ *   <li>{@code /pool/try?timeout-ms=} – borrows one connection, giving up after the timeout (503)
  *   <li>{@code /pool/stats} – the pool's figures from HikariCP's own MXBean
  *   <li>{@code /temp/open}, {@code /temp/close} – a second pool, {@code temp-pool}
  *   <li>{@code /orm/pets?name=&n=} – Hibernate: persists n pets in one batch, counts them
@@ -190,6 +193,15 @@ public final class JdbcApp {
     route(server, "/pool/wait", q -> {
       try (Connection c = pool.getConnection()) {
         return "got one";
+      }
+    });
+    route(server, "/pool/try", q -> {
+      // HikariPool's own getConnection(timeout): lets a test see a timeout without a long wait
+      HikariPool hikari = (HikariPool) pool.getHikariPoolMXBean();
+      try (Connection c = hikari.getConnection(Long.parseLong(q.get("timeout-ms")))) {
+        return "got one";
+      } catch (SQLTransientConnectionException e) {
+        throw new Answer(503, "timed out");
       }
     });
     route(server, "/pool/stats", q -> {
