@@ -144,9 +144,12 @@ final class JdbcUrlParser {
     String r = cut(rest, ";");
     String lower = r.toLowerCase(Locale.ROOT);
     if (lower.startsWith("tcp:") || lower.startsWith("ssl:")) {
-      DbConnectionInfo remote = hostBased("h2database", r.substring(4), 9092);
+      String remote = r.substring(4);
+      DbConnectionInfo server = hostBased("h2database", remote, 9092);
+      int slash = remote.startsWith("//") ? remote.indexOf('/', 2) : -1;
+      String path = slash < 0 ? null : remote.substring(slash + 1);
       return DbConnectionInfo.of(
-          "h2database", lastPathPart(remote.namespace()), remote.serverAddress(), remote.serverPort());
+          "h2database", lastPathPart(path), server.serverAddress(), server.serverPort());
     }
     for (String prefix : new String[] {"mem:", "file:", "zip:", "split:", "nio:", "async:"}) {
       if (lower.startsWith(prefix)) {
