@@ -1,0 +1,170 @@
+package dev.lantern.agent.api.db;
+
+import dev.lantern.agent.api.AgentRuntime;
+import dev.lantern.agent.api.LanternThread;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+
+/**
+ * CLIENT spans with the database semantic conventions and {@code
+ * db_client_operation_duration_seconds} / {@code db_client_operation_errors_total} for one
+ * database instrumentation. The span is named by the query summary ({@code SELECT owners}), else
+ * the operation, else the namespace, else the system.
+ *
+ * <pre>{@code
+ * DbClientCall call = TELEMETRY.start(connectionInfo, query, -1);   // null: nested or agent thread
+ * ... run the statement ...
+ * TELEMETRY.end(call, error, sqlState);
+ * }</pre>
+ */
+public final class DbClientTelemetry {
+
+  static final AttributeKey<String> SYSTEM_NAME = AttributeKey.stringKey("db.system.name");
+  static final AttributeKey<String> NAMESPACE = AttributeKey.stringKey("db.namespace");
+  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("db.operation.name");
+  static final AttributeKey<String> COLLECTION = AttributeKey.stringKey("db.collection.name");
+  static final AttributeKey<String> PROCEDURE = AttributeKey.stringKey("db.stored_procedure.name");
+  static final AttributeKey<String> SUMMARY = AttributeKey.stringKey("db.query.summary");
+  static final AttributeKey<String> QUERY_TEXT = AttributeKey.stringKey("db.query.text");
+  static final AttributeKey<Long> BATCH_SIZE = AttributeKey.longKey("db.operation.batch.size");
+  static final AttributeKey<String> STATUS_CODE = AttributeKey.stringKey("db.response.status_code");
+  static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+
+  /** Not a batch: the value of {@code batchSize} for single operations. */
+  public static final long NOT_A_BATCH = -1;
+
+  private final Tracer tracer;
+  private final DbClientMetrics metrics;
+
+  private DbClientTelemetry(String moduleName) {
+    this.tracer = AgentRuntime.tracer(moduleName);
+    this.metrics = DbClientMetrics.get();
+  }
+
+  public static DbClientTelemetry create(String moduleName) {
+    return new DbClientTelemetry(moduleName);
+  }
+
+  /** Whether a database call is already traced on this thread (a wrapper's delegate call). */
+  public static boolean inProgress() {
+    return DbClientCall.inProgress(Context.current());
+  }
+
+  /**
+   * Starts a CLIENT span as a child of the current context and makes it current; null when a
+   * database call is already in progress in this context, or on an agent thread.
+   *
+   * @param batchSize the number of operations of a batch, or {@link #NOT_A_BATCH}; a batch of one
+   *     is reported as a single operation, as the conventions ask
+   */
+  public DbClientCall start(DbConnectionInfo connection, DbQuery query, long batchSize) {
+    Context parent = Context.current();
+    if (DbClientCall.inProgress(parent) || LanternThread.isCurrent()) {
+      return null;
+    }
+    long startNanos = System.nanoTime();
+    if (connection == null) {
+      connection = DbConnectionInfo.UNKNOWN_SQL;
+    }
+    if (query == null) {
+      query = DbQuery.UNKNOWN;
+    }
+    String operation = query.operationName();
+    String summary = query.summary();
+    boolean batch = batchSize != NOT_A_BATCH && batchSize != 1;
+    if (batch) {
+      operation = operation == null ? "BATCH" : "BATCH " + operation;
+      summary = summary == null ? operation : "BATCH " + summary;
+    }
+    String name = summary;
+    if (name == null) {
+      name = operation != null ? operation : connection.namespace();
+    }
+    if (name == null) {
+      name = connection.systemName();
+    }
+    SpanBuilder builder =
+        tracer
+            .spanBuilder(name)
+            .setSpanKind(SpanKind.CLIENT)
+            .setParent(parent)
+            .setAttribute(SYSTEM_NAME, connection.systemName());
+    setIfPresent(builder, NAMESPACE, connection.namespace());
+    setIfPresent(builder, SERVER_ADDRESS, connection.serverAddress());
+    if (connection.serverPort() > 0) {
+      builder.setAttribute(SERVER_PORT, (long) connection.serverPort());
+    }
+    setIfPresent(builder, OPERATION, operation);
+    setIfPresent(builder, COLLECTION, query.collectionName());
+    setIfPresent(builder, PROCEDURE, query.storedProcedureName());
+    setIfPresent(builder, SUMMARY, summary);
+    setIfPresent(builder, QUERY_TEXT, query.queryText());
+    if (batch) {
+      builder.setAttribute(BATCH_SIZE, Math.max(0, batchSize));
+    }
+    String collectionLabel = metrics.collectionLabel(query.collectionName());
+    Span span = builder.startSpan();
+    return new DbClientCall(
+        parent, span, startNanos, connection.systemName(), operation, collectionLabel);
+  }
+
+  /**
+   * Restores the caller's context, ends the span once and records the metrics.
+   *
+   * @param responseStatusCode what the database answered for a failure (a SQLState such as {@code
+   *     23505}), or null
+   */
+  public void end(DbClientCall call, Throwable error, String responseStatusCode) {
+    if (call == null) {
+      return;
+    }
+    call.closeScope();
+    if (!call.markEnded()) {
+      return;
+    }
+    Span span = call.span;
+    String errorType = null;
+    if (error != null) {
+      errorType = error.getClass().getName();
+      span.setAttribute(ERROR_TYPE, errorType);
+      if (responseStatusCode != null && !responseStatusCode.isEmpty()) {
+        span.setAttribute(STATUS_CODE, truncate(responseStatusCode, 32));
+      }
+      // databases put row values into their messages ("Key (email)=(ann@example.com) already
+      // exists"), so only the exception's type is recorded, never its message or stack trace
+      span.addEvent("exception", Attributes.of(EXCEPTION_TYPE, errorType));
+      span.setStatus(StatusCode.ERROR);
+    }
+    span.end();
+    double seconds = (System.nanoTime() - call.startNanos) / 1e9;
+    metrics
+        .duration
+        .get(call.systemName, call.operationName, call.collectionLabel, errorType)
+        .observe(seconds);
+    if (error != null) {
+      metrics
+          .errors
+          .get(call.systemName, call.operationName, DbClientMetrics.sqlStateClass(responseStatusCode))
+          .inc();
+    }
+  }
+
+  private static void setIfPresent(SpanBuilder builder, AttributeKey<String> key, String value) {
+    if (value != null) {
+      builder.setAttribute(key, value);
+    }
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}

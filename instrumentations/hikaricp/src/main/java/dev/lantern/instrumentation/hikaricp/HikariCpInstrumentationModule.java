@@ -1,0 +1,37 @@
+package dev.lantern.instrumentation.hikaricp;
+
+import dev.lantern.agent.api.AgentConfig;
+import dev.lantern.agent.api.AgentRuntime;
+import dev.lantern.agent.api.InstrumentationModule;
+import dev.lantern.agent.api.TypeInstrumentation;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * HikariCP pool metrics. Part of the JDBC family: switching {@code jdbc} off switches these off
+ * too, unless {@code lantern.instrumentation.hikaricp.enabled} is set explicitly.
+ */
+public final class HikariCpInstrumentationModule extends InstrumentationModule {
+
+  static final String NAME = "hikaricp";
+
+  public HikariCpInstrumentationModule() {
+    super(NAME);
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    if (!jdbcFamilyEnabled(AgentRuntime.config())) {
+      return Collections.emptyList();
+    }
+    return Collections.singletonList(new HikariPoolInstrumentation());
+  }
+
+  static boolean jdbcFamilyEnabled(AgentConfig config) {
+    if (config == null) {
+      return true;
+    }
+    boolean explicit = config.getString("lantern.instrumentation." + NAME + ".enabled") != null;
+    return explicit || config.isInstrumentationEnabled("jdbc", true);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.lantern.instrumentation.hikaricp;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.lantern.agent.api.TypeInstrumentation;
+import dev.lantern.agent.api.TypeTransformer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code HikariPool(HikariConfig)} registers the pool's gauges, {@code getConnection(long)} times
+ * the wait for a connection, {@code shutdown()} removes the gauges.
+ */
+public final class HikariPoolInstrumentation implements TypeInstrumentation {
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return named("com.zaxxer.hikari.pool.HikariPool");
+  }
+
+  @Override
+  public void transform(TypeTransformer transformer) {
+    String prefix = getClass().getName();
+    transformer.applyAdviceToMethod(
+        isConstructor().and(takesArgument(0, named("com.zaxxer.hikari.HikariConfig"))),
+        prefix + "$ConstructorAdvice");
+    transformer.applyAdviceToMethod(
+        named("getConnection").and(isPublic()).and(takesArguments(long.class)),
+        prefix + "$GetConnectionAdvice");
+    transformer.applyAdviceToMethod(
+        named("shutdown").and(takesArguments(0)), prefix + "$ShutdownAdvice");
+  }
+
+  @SuppressWarnings("unused")
+  public static final class ConstructorAdvice {
+
+    @Advice.OnMethodExit(suppress = Throwable.class, inline = false)
+    public static void onExit(@Advice.This Object pool, @Advice.Argument(0) HikariConfig config) {
+      HikariPools.register(pool, config);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static final class GetConnectionAdvice {
+
+    @Advice.OnMethodEnter(suppress = Throwable.class, inline = false)
+    public static long onEnter() {
+      return System.nanoTime();
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, inline = false)
+    public static void onExit(
+        @Advice.This Object pool, @Advice.Enter long startNanos, @Advice.Thrown Throwable error) {
+      HikariPools.connectionRequested(pool, startNanos, error);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static final class ShutdownAdvice {
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, inline = false)
+    public static void onExit(@Advice.This Object pool) {
+      HikariPools.unregister(pool);
+    }
+  }
+}

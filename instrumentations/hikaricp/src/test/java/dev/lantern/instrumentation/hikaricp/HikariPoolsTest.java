@@ -1,0 +1,128 @@
+package dev.lantern.instrumentation.hikaricp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.lantern.agent.api.AgentConfig;
+import dev.lantern.agent.api.AgentRuntime;
+import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A real HikariCP pool on H2, registered by hand as the constructor advice would. */
+class HikariPoolsTest {
+
+  /** Labels in the metric's own order: the pool name, then the state. */
+  private static Double sample(String name, Map<String, String> labels) {
+    List<String> names = new java.util.ArrayList<>();
+    for (String n : List.of("db_client_connection_pool_name", "db_client_connection_state")) {
+      if (labels.containsKey(n)) {
+        names.add(n);
+      }
+    }
+    String[] values = names.stream().map(labels::get).toArray(String[]::new);
+    return AgentRuntime.registry().getSampleValue(name, names.toArray(new String[0]), values);
+  }
+
+  @Test
+  void gaugesFollowThePool() throws Exception {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("unit-pool");
+    config.setJdbcUrl("jdbc:h2:mem:unit_pool");
+    config.setMaximumPoolSize(2);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(250);
+    try (HikariDataSource ds = new HikariDataSource(config)) {
+      HikariPoolMXBean pool = ds.getHikariPoolMXBean();
+      HikariPools.register(pool, ds);
+      Map<String, String> used =
+          Map.of("db_client_connection_pool_name", "unit-pool", "db_client_connection_state", "used");
+      try (Connection a = ds.getConnection(); Connection b = ds.getConnection()) {
+        assertEquals(2.0, sample("db_client_connection_count", used));
+        assertEquals(2.0, sample("db_client_connection_max", Map.of("db_client_connection_pool_name", "unit-pool")));
+        long start = System.nanoTime();
+        assertThrows(SQLTransientConnectionException.class, ds::getConnection);
+        HikariPools.connectionRequested(pool, start, new SQLTransientConnectionException("timeout"));
+      }
+      HikariPools.connectionRequested(pool, System.nanoTime(), null);
+      assertEquals(0.0, sample("db_client_connection_count", used));
+      assertEquals(1.0, sample("db_client_connection_timeouts_total", Map.of("db_client_connection_pool_name", "unit-pool")));
+      assertEquals(
+          1.0, sample("db_client_connection_wait_time_seconds_count", Map.of("db_client_connection_pool_name", "unit-pool")));
+      HikariPools.unregister(pool);
+      assertNull(sample("db_client_connection_count", used));
+    }
+  }
+
+  @Test
+  void unknownObjectsAreIgnored() {
+    HikariPools.register(new Object(), new HikariConfig());
+    HikariPools.register(null, null);
+    HikariPools.connectionRequested(new Object(), 0, null);
+    assertNull(sample("db_client_connection_wait_time_seconds_count", Map.of("db_client_connection_pool_name", "")));
+  }
+
+  @Test
+  void followsTheJdbcSwitchUnlessSetItself() {
+    assertTrue(HikariCpInstrumentationModule.jdbcFamilyEnabled(null));
+    assertTrue(HikariCpInstrumentationModule.jdbcFamilyEnabled(config(Map.of())));
+    assertFalse(
+        HikariCpInstrumentationModule.jdbcFamilyEnabled(
+            config(Map.of("lantern.instrumentation.jdbc.enabled", "false"))));
+    assertTrue(
+        HikariCpInstrumentationModule.jdbcFamilyEnabled(
+            config(
+                Map.of(
+                    "lantern.instrumentation.jdbc.enabled", "false",
+                    "lantern.instrumentation.hikaricp.enabled", "true"))));
+  }
+
+  /** Just enough configuration for the switch logic. */
+  private static AgentConfig config(Map<String, String> values) {
+    return new AgentConfig() {
+      @Override
+      public String getString(String key) {
+        return values.get(key);
+      }
+
+      @Override
+      public String getString(String key, String defaultValue) {
+        return values.getOrDefault(key, defaultValue);
+      }
+
+      @Override
+      public boolean getBoolean(String key, boolean defaultValue) {
+        String v = values.get(key);
+        return v == null ? defaultValue : Boolean.parseBoolean(v);
+      }
+
+      @Override
+      public int getInt(String key, int defaultValue, int min, int max) {
+        return defaultValue;
+      }
+
+      @Override
+      public double getDouble(String key, double defaultValue, double min, double max) {
+        return defaultValue;
+      }
+
+      @Override
+      public List<String> getList(String key, List<String> defaultValue) {
+        return defaultValue;
+      }
+
+      @Override
+      public boolean isInstrumentationEnabled(String moduleName, boolean enabledByDefault) {
+        return getBoolean("lantern.instrumentation." + moduleName + ".enabled", enabledByDefault);
+      }
+    };
+  }
+}

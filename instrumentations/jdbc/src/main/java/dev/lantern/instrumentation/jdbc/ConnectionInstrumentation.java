@@ -1,0 +1,48 @@
+package dev.lantern.instrumentation.jdbc;
+
+import static dev.lantern.instrumentation.jdbc.JdbcMatchers.jdbcMethod;
+import static dev.lantern.instrumentation.jdbc.JdbcMatchers.safeHasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+
+import dev.lantern.agent.api.TypeInstrumentation;
+import dev.lantern.agent.api.TypeTransformer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code prepareStatement(String, ...)} and {@code prepareCall(String, ...)} of every class
+ * implementing {@code java.sql.Connection}: the SQL is remembered for the returned statement.
+ */
+public final class ConnectionInstrumentation implements TypeInstrumentation {
+
+  private static final ElementMatcher.Junction<MethodDescription> PREPARE =
+      jdbcMethod("prepareStatement", "java.sql.PreparedStatement")
+          .or(jdbcMethod("prepareCall", "java.sql.CallableStatement"))
+          .and(takesArgument(0, String.class));
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return not(isInterface())
+        .and(declaresMethod(PREPARE))
+        .and(safeHasSuperType("java.sql.Connection"));
+  }
+
+  @Override
+  public void transform(TypeTransformer transformer) {
+    transformer.applyAdviceToMethod(PREPARE, getClass().getName() + "$PrepareAdvice");
+  }
+
+  @SuppressWarnings("unused")
+  public static final class PrepareAdvice {
+
+    @Advice.OnMethodExit(suppress = Throwable.class, inline = false)
+    public static void onExit(@Advice.Argument(0) String sql, @Advice.Return Object statement) {
+      PreparedQueries.remember(statement, sql);
+    }
+  }
+}

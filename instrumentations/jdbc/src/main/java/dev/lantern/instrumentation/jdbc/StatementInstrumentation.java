@@ -1,0 +1,130 @@
+package dev.lantern.instrumentation.jdbc;
+
+import static dev.lantern.instrumentation.jdbc.JdbcMatchers.jdbcMethod;
+import static dev.lantern.instrumentation.jdbc.JdbcMatchers.safeHasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.lantern.agent.api.TypeInstrumentation;
+import dev.lantern.agent.api.TypeTransformer;
+import java.sql.Statement;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code execute}, {@code executeQuery}, {@code executeUpdate}, {@code executeLargeUpdate} (with
+ * and without SQL), {@code executeBatch}, {@code executeLargeBatch}, {@code addBatch} and {@code
+ * clearBatch} of every class implementing {@code java.sql.Statement}, abstract ones included:
+ * pools keep the implementations in abstract base classes (HikariCP's {@code ProxyStatement}).
+ */
+public final class StatementInstrumentation implements TypeInstrumentation {
+
+  private static final ElementMatcher.Junction<MethodDescription> EXECUTE =
+      jdbcMethod("execute", boolean.class)
+          .or(jdbcMethod("executeQuery", "java.sql.ResultSet"))
+          .or(jdbcMethod("executeUpdate", int.class))
+          .or(jdbcMethod("executeLargeUpdate", long.class));
+
+  private static final ElementMatcher.Junction<MethodDescription> BATCH =
+      jdbcMethod("executeBatch", int[].class).or(jdbcMethod("executeLargeBatch", long[].class));
+
+  private static final ElementMatcher.Junction<MethodDescription> ADD_BATCH =
+      jdbcMethod("addBatch", void.class);
+
+  private static final ElementMatcher.Junction<MethodDescription> CLEAR_BATCH =
+      jdbcMethod("clearBatch", void.class).and(takesArguments(0));
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return not(isInterface())
+        .and(declaresMethod(EXECUTE.or(BATCH).or(ADD_BATCH).or(CLEAR_BATCH)))
+        .and(safeHasSuperType("java.sql.Statement"));
+  }
+
+  @Override
+  public void transform(TypeTransformer transformer) {
+    String prefix = getClass().getName();
+    transformer.applyAdviceToMethod(
+        EXECUTE.and(takesArgument(0, String.class)), prefix + "$ExecuteSqlAdvice");
+    transformer.applyAdviceToMethod(EXECUTE.and(takesArguments(0)), prefix + "$ExecutePreparedAdvice");
+    transformer.applyAdviceToMethod(BATCH.and(takesArguments(0)), prefix + "$ExecuteBatchAdvice");
+    transformer.applyAdviceToMethod(
+        ADD_BATCH.and(takesArguments(1)).and(takesArgument(0, String.class)), prefix + "$AddBatchSqlAdvice");
+    transformer.applyAdviceToMethod(ADD_BATCH.and(takesArguments(0)), prefix + "$AddBatchAdvice");
+    transformer.applyAdviceToMethod(CLEAR_BATCH, prefix + "$ClearBatchAdvice");
+  }
+
+  @SuppressWarnings("unused")
+  public static final class ExecuteSqlAdvice {
+
+    @Advice.OnMethodEnter(suppress = Throwable.class, inline = false)
+    public static Object onEnter(@Advice.This Statement statement, @Advice.Argument(0) String sql) {
+      return StatementCalls.startSql(statement, sql);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, inline = false)
+    public static void onExit(@Advice.Enter Object call, @Advice.Thrown Throwable error) {
+      StatementCalls.end(call, error);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static final class ExecutePreparedAdvice {
+
+    @Advice.OnMethodEnter(suppress = Throwable.class, inline = false)
+    public static Object onEnter(@Advice.This Statement statement) {
+      return StatementCalls.startPrepared(statement);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, inline = false)
+    public static void onExit(@Advice.Enter Object call, @Advice.Thrown Throwable error) {
+      StatementCalls.end(call, error);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static final class ExecuteBatchAdvice {
+
+    @Advice.OnMethodEnter(suppress = Throwable.class, inline = false)
+    public static Object onEnter(@Advice.This Statement statement) {
+      return StatementCalls.startBatch(statement);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, inline = false)
+    public static void onExit(@Advice.Enter Object call, @Advice.Thrown Throwable error) {
+      StatementCalls.end(call, error);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static final class AddBatchSqlAdvice {
+
+    @Advice.OnMethodExit(suppress = Throwable.class, inline = false)
+    public static void onExit(@Advice.This Statement statement, @Advice.Argument(0) String sql) {
+      Batches.add(statement, sql);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static final class AddBatchAdvice {
+
+    @Advice.OnMethodExit(suppress = Throwable.class, inline = false)
+    public static void onExit(@Advice.This Statement statement) {
+      Batches.addPrepared(statement);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static final class ClearBatchAdvice {
+
+    @Advice.OnMethodExit(suppress = Throwable.class, inline = false)
+    public static void onExit(@Advice.This Statement statement) {
+      Batches.clear(statement);
+    }
+  }
+}
