@@ -137,6 +137,11 @@ public final class GenAiCall {
     }
   }
 
+  /** Whether some completion text has been captured already (from stream chunks). */
+  public synchronized boolean outputCaptured() {
+    return output != null && output.length() > 0;
+  }
+
   synchronized String outputText() {
     return output == null || output.length() == 0 ? null : output.toString();
   }
