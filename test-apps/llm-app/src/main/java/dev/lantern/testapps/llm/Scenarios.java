@@ -27,6 +27,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import example.chatmodels.SdkChatModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

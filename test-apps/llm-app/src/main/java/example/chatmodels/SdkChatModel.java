@@ -1,4 +1,4 @@
-package dev.lantern.testapps.llm;
+package example.chatmodels;
 
 import com.openai.client.OpenAIClient;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -17,14 +17,14 @@ import dev.langchain4j.model.output.TokenUsage;
 /**
  * A LangChain4j chat model built on the official OpenAI SDK, the way LangChain4j's
  * "openai-official" provider module is: one logical call that runs through two instrumented
- * libraries.
+ * libraries. Outside {@code dev.lantern.*}, which the agent never instruments.
  */
-final class SdkChatModel implements ChatModel {
+public final class SdkChatModel implements ChatModel {
 
   private final OpenAIClient client;
   private final String model;
 
-  SdkChatModel(OpenAIClient client, String model) {
+  public SdkChatModel(OpenAIClient client, String model) {
     this.client = client;
     this.model = model;
   }
