@@ -67,7 +67,7 @@ class ContentCaptureIT {
 
   private static final String INPUT =
       "[{\"role\":\"system\",\"parts\":[{\"type\":\"text\",\"content\":\"You are terse.\"}]},"
-          + "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Say hello…\"}]}]";
+          + "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Say hello …\"}]}]";
   private static final String OUTPUT =
       "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"Echo: Say hello to Lante…\"}],"
           + "\"finish_reason\":\"stop\"}]";
@@ -95,7 +95,7 @@ class ContentCaptureIT {
         lc.attr("gen_ai.input.messages"));
     ReceivedSpan claude = Traced.run(app, otlp, "anthropic-messages", null, 1).genAi();
     assertTrue(
-        claude.attr("gen_ai.output.messages").contains("\"content\":\"Echo: Tell me about traci…\""),
+        claude.attr("gen_ai.output.messages").contains("\"content\":\"Echo: Tell me about trac…\""),
         claude.attr("gen_ai.output.messages"));
   }
 
