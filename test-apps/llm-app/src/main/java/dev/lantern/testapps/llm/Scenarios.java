@@ -294,9 +294,8 @@ final class Scenarios {
         return "ok stream partials=" + partials.size() + " " + chatResponse(response);
       }
     } catch (java.util.concurrent.ExecutionException e) {
-      synchronized (partials) {
-        return "stream-error partials=" + partials + " " + describe(e.getCause());
-      }
+      // how many partials arrive before a broken connection is noticed depends on timing
+      return "stream-error " + describe(e.getCause());
     }
   }
 
