@@ -1,0 +1,78 @@
+package dev.lantern.instrumentation.openaijava;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.lantern.agent.api.TypeInstrumentation;
+import dev.lantern.agent.api.TypeTransformer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code create(params, RequestOptions)} and {@code createStreaming(params, RequestOptions)} of the
+ * blocking chat-completion, Responses and embedding services; the SDK's one-argument overloads
+ * are interface defaults that call these.
+ */
+public final class BlockingServiceInstrumentation implements TypeInstrumentation {
+
+  static final String[] PARAMS = {
+    "com.openai.models.chat.completions.ChatCompletionCreateParams",
+    "com.openai.models.responses.ResponseCreateParams",
+    "com.openai.models.embeddings.EmbeddingCreateParams"
+  };
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return namedOneOf(
+        "com.openai.services.blocking.chat.ChatCompletionServiceImpl",
+        "com.openai.services.blocking.ResponseServiceImpl",
+        "com.openai.services.blocking.EmbeddingServiceImpl");
+  }
+
+  @Override
+  public void transform(TypeTransformer transformer) {
+    transformer.applyAdviceToMethod(
+        named("create").and(takesArguments(2)).and(takesArgument(0, namedOneOf(PARAMS))),
+        getClass().getName() + "$CreateAdvice");
+    transformer.applyAdviceToMethod(
+        named("createStreaming").and(takesArguments(2)).and(takesArgument(0, namedOneOf(PARAMS))),
+        getClass().getName() + "$CreateStreamingAdvice");
+  }
+
+  @SuppressWarnings("unused")
+  public static final class CreateAdvice {
+
+    @Advice.OnMethodEnter(suppress = Throwable.class, inline = false)
+    public static Object onEnter(
+        @Advice.Argument(0) Object params, @Advice.FieldValue("clientOptions") Object options) {
+      return OpenAiCalls.start(params, options, false);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, inline = false)
+    public static void onExit(
+        @Advice.Enter Object call, @Advice.Return Object result, @Advice.Thrown Throwable error) {
+      OpenAiCalls.endBlocking(call, result, error);
+    }
+  }
+
+  @SuppressWarnings("unused")
+  public static final class CreateStreamingAdvice {
+
+    @Advice.OnMethodEnter(suppress = Throwable.class, inline = false)
+    public static Object onEnter(
+        @Advice.Argument(0) Object params, @Advice.FieldValue("clientOptions") Object options) {
+      return OpenAiCalls.start(params, options, true);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, inline = false)
+    @Advice.AssignReturned.ToReturned(index = 0, typing = Assigner.Typing.DYNAMIC)
+    public static Object[] onExit(
+        @Advice.Enter Object call, @Advice.Return Object stream, @Advice.Thrown Throwable error) {
+      return OpenAiCalls.endStreaming(call, stream, error);
+    }
+  }
+}
