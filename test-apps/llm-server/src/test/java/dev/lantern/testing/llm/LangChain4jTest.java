@@ -151,7 +151,10 @@ class LangChain4jTest {
     streamingModel(Map.of(LlmServer.FAULT_HEADER, "break-stream")).chat(request(), collector);
     ExecutionException e = assertThrows(ExecutionException.class, () -> collector.done.get(30, TimeUnit.SECONDS));
     assertNotNull(e.getCause());
-    assertEquals(List.of("Echo:"), collector.partials);
+    // how much of the cut stream LangChain4j hands on before it notices depends on timing;
+    // never more than what was sent before the cut
+    assertTrue(collector.partials.isEmpty() || collector.partials.equals(List.of("Echo:")),
+        collector.partials.toString());
   }
 
   @Test
