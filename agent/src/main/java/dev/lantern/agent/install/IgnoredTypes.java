@@ -19,7 +19,8 @@ final class IgnoredTypes {
   };
 
   private static final String[] IGNORED_PREFIXES = {
-    "dev/lantern/", "net/bytebuddy/", "java/", "jdk/", "sun/", "com/sun/", "org/graalvm/",
+    "dev/lantern/agent/", "dev/lantern/bootstrap/", "dev/lantern/instrumentation/",
+    "dev/lantern/shaded/", "net/bytebuddy/", "java/", "jdk/", "sun/", "com/sun/", "org/graalvm/",
   };
 
   private static final String[] GENERATED_MARKERS = {

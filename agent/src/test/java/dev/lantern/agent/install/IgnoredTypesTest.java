@@ -20,7 +20,7 @@ class IgnoredTypesTest {
     for (String kept :
         new String[] {
           "sun/net/httpserver/HttpServerImpl", "jdk/internal/net/http/HttpClientImpl",
-          "com/acme/OrdersController", "org/apache/kafka/clients/producer/KafkaProducer",
+          "com/acme/OrdersController", "dev/lantern/testapps/SomeWrapper", "org/apache/kafka/clients/producer/KafkaProducer",
           "javax/servlet/http/HttpServlet", "sun/net/www/protocol/http/HttpURLConnection",
         }) {
       assertFalse(IgnoredTypes.isIgnored(kept), kept);
