@@ -18,16 +18,19 @@ import org.apache.http.HttpResponse;
  * {@code doExecute(HttpHost, HttpRequest, HttpContext)} of the clients {@code HttpClients} and
  * {@code HttpClientBuilder} build ({@code InternalHttpClient}, {@code MinimalHttpClient}) and of
  * the older {@code AbstractHttpClient} family: every public {@code execute} overload ends there,
- * once per logical request, with the exec chain (redirects, retries) inside.
+ * once per logical request, with the exec chain (redirects, retries) inside. Only class files of
+ * Java 7 or later are woven (see {@link InvokedynamicCapable}); HttpClient 4.5's own jars are
+ * Java 6, so this waits for the agent to upgrade old class files.
  */
 public final class ClassicClientInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return namedOneOf(
-        "org.apache.http.impl.client.InternalHttpClient",
-        "org.apache.http.impl.client.MinimalHttpClient",
-        "org.apache.http.impl.client.AbstractHttpClient");
+            "org.apache.http.impl.client.InternalHttpClient",
+            "org.apache.http.impl.client.MinimalHttpClient",
+            "org.apache.http.impl.client.AbstractHttpClient")
+        .and(InvokedynamicCapable.INSTANCE);
   }
 
   @Override
