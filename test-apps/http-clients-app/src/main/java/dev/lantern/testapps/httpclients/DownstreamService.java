@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 public final class DownstreamService {
 
   public static void main(String[] args) throws IOException {
+    // without TCP_NODELAY each keep-alive exchange waits ~40 ms for a delayed ACK
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server =
         HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.getInteger("app.port", 0)), 100);
     server.createContext("/headers", DownstreamService::headers);

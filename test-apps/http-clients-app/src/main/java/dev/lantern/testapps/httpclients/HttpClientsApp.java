@@ -50,6 +50,7 @@ public final class HttpClientsApp {
   private final String downstream = System.getProperty("app.downstream", "");
 
   public static void main(String[] args) throws IOException {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server =
         HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.getInteger("app.port", 0)), 50);
     HttpClientsApp app = new HttpClientsApp();

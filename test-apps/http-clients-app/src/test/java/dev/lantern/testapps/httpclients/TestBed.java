@@ -28,7 +28,7 @@ final class TestBed implements AutoCloseable {
   static final String CALLER = "caller";
   static final String DOWNSTREAM = "downstream";
   private static final Pattern TRACEPARENT =
-      Pattern.compile("(?m)^traceparent: 00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]$");
+      Pattern.compile("(?m)^traceparent: 00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$");
 
   final OtlpReceiver otlp = OtlpReceiver.start();
   final AgentApp downstream;
