@@ -25,7 +25,7 @@ final class ApacheRequestAdapter implements HttpClientRequestAdapter<ApacheReque
       return path;
     }
     StringBuilder url = new StringBuilder(64).append(scheme(r)).append("://");
-    url.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
+    url.append(host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host);
     int port = explicitPort(r);
     if (port > 0) {
       url.append(':').append(port);
