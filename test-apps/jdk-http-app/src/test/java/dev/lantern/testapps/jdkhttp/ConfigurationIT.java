@@ -206,7 +206,9 @@ class ConfigurationIT {
             .sysProp("lantern.instrumentation.default-enabled", "false")
             .sysProp("lantern.instrumentation.java-http-client.enabled", "true")
             .start()) {
-      assertTrue(app.agentLines().stream().anyMatch(l -> l.contains("on=[java-http-client] off=[jdk-httpserver, log4j2-context, logback-mdc]")),
+      // every other module is off, whichever modules the agent has
+      assertTrue(app.agentLines().stream().anyMatch(l -> l.contains("on=[java-http-client] off=[")
+              && l.contains("jdk-httpserver") && l.contains("log4j2-context") && l.contains("logback-mdc")),
           app.agentLines().toString());
       Http.get(app.url("/call-refused")).requireStatus(502);
       otlp.awaitSpan(s -> s.kind().equals("CLIENT"), WAIT);
