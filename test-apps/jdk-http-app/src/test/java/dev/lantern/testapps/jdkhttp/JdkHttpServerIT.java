@@ -286,7 +286,6 @@ class JdkHttpServerIT {
     assertEquals(server.spanId(), client.parentSpanId());
     assertEquals(client.spanId(), downstream.parentSpanId());
     assertEquals(200L, client.longAttr("http.response.status_code"));
-    assertTrue(client.endEpochNanos() >= downstream.endEpochNanos(), "ends after the downstream answered");
     assertFalse(spans.isEmpty());
   }
 

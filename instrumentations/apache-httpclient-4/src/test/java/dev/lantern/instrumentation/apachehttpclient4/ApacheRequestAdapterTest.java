@@ -1,0 +1,43 @@
+package dev.lantern.instrumentation.apachehttpclient4;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+import org.apache.http.HttpHost;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.message.BasicHttpRequest;
+import org.junit.jupiter.api.Test;
+
+class ApacheRequestAdapterTest {
+
+  private final ApacheRequestAdapter adapter = ApacheRequestAdapter.INSTANCE;
+
+  @Test
+  void absoluteUri() {
+    ApacheRequest r = new ApacheRequest(new HttpHost("example.com", 8080), new HttpGet("http://example.com:8080/a?b=1"));
+    assertEquals("GET", adapter.method(r));
+    assertEquals("http://example.com:8080/a?b=1", adapter.url(r));
+    assertEquals("example.com", adapter.serverAddress(r));
+    assertEquals(8080, adapter.serverPort(r));
+  }
+
+  @Test
+  void relativeRequestTakesTheTarget() {
+    ApacheRequest r = new ApacheRequest(new HttpHost("example.com", -1, "https"), new BasicHttpRequest("PUT", "/x"));
+    assertEquals("https://example.com/x", adapter.url(r));
+    assertEquals(443, adapter.serverPort(r));
+  }
+
+  /** HttpClient 4.5 is compiled for Java 6: the guard that keeps invokedynamic out of it says no. */
+  @Test
+  void httpClient45ClassFilesAreTooOldForInvokedynamic() {
+    TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(HttpGet.class.getClassLoader()));
+    TypeDescription type = pool.describe("org.apache.http.impl.client.InternalHttpClient").resolve();
+    assertFalse(InvokedynamicCapable.INSTANCE.matches(type));
+    TypeDescription modern = pool.describe(ApacheRequestAdapterTest.class.getName()).resolve();
+    assertEquals(true, InvokedynamicCapable.INSTANCE.matches(modern));
+  }
+}

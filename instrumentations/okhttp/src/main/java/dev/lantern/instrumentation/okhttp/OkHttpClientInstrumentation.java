@@ -1,0 +1,54 @@
+package dev.lantern.instrumentation.okhttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.lantern.agent.api.TypeInstrumentation;
+import dev.lantern.agent.api.TypeTransformer;
+import java.util.Collection;
+import java.util.Collections;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * The {@code OkHttpClient(Builder)} constructor, through which every client is built ({@code new
+ * OkHttpClient()}, {@code Builder.build()}, {@code newBuilder().build()}): the tracing interceptor
+ * is put first among the builder's application interceptors.
+ */
+public final class OkHttpClientInstrumentation implements TypeInstrumentation {
+
+  private static final String CLIENT = "okhttp3.OkHttpClient";
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return named(CLIENT);
+  }
+
+  /** A client built before the constructor is woven would never get the interceptor. */
+  @Override
+  public Collection<String> typesToAwait() {
+    return Collections.singletonList(CLIENT);
+  }
+
+  @Override
+  public void transform(TypeTransformer transformer) {
+    transformer.applyAdviceToMethod(
+        isConstructor()
+            .and(takesArguments(1))
+            .and(takesArgument(0, named("okhttp3.OkHttpClient$Builder"))),
+        getClass().getName() + "$ConstructorAdvice");
+  }
+
+  @SuppressWarnings("unused")
+  public static final class ConstructorAdvice {
+
+    @Advice.OnMethodEnter(suppress = Throwable.class, inline = false)
+    public static void onEnter(@Advice.Argument(0) OkHttpClient.Builder builder) {
+      TracingInterceptor.addTo(builder);
+    }
+  }
+}
