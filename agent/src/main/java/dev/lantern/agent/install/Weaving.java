@@ -158,6 +158,9 @@ public final class Weaving {
         modules.add(rule.module);
         builder = rule.advice.transform(builder, type, loader, javaModule, protectionDomain);
       }
+      if (ClassFileVersionRaise.majorVersion(classFile) < ClassFileVersionRaise.JAVA_7) {
+        builder = builder.visit(ClassFileVersionRaise.INSTANCE);
+      }
       byte[] woven = builder.make().getBytes();
       listener.applied(className, loader, modules, classBeingRedefined != null);
       return woven;

@@ -18,9 +18,8 @@ import org.apache.http.HttpResponse;
  * {@code doExecute(HttpHost, HttpRequest, HttpContext)} of the clients {@code HttpClients} and
  * {@code HttpClientBuilder} build ({@code InternalHttpClient}, {@code MinimalHttpClient}) and of
  * the older {@code AbstractHttpClient} family: every public {@code execute} overload ends there,
- * once per logical request, with the exec chain (redirects, retries) inside. Only class files of
- * Java 7 or later are woven (see {@link InvokedynamicCapable}); HttpClient 4.5's own jars are
- * Java 6, so this waits for the agent to upgrade old class files.
+ * once per logical request, with the exec chain (redirects, retries) inside. HttpClient 4.5's
+ * class files are Java 6; the agent raises them to Java 7 when it weaves them.
  */
 public final class ClassicClientInstrumentation implements TypeInstrumentation {
 
@@ -29,8 +28,7 @@ public final class ClassicClientInstrumentation implements TypeInstrumentation {
     return namedOneOf(
             "org.apache.http.impl.client.InternalHttpClient",
             "org.apache.http.impl.client.MinimalHttpClient",
-            "org.apache.http.impl.client.AbstractHttpClient")
-        .and(InvokedynamicCapable.INSTANCE);
+        "org.apache.http.impl.client.AbstractHttpClient");
   }
 
   @Override

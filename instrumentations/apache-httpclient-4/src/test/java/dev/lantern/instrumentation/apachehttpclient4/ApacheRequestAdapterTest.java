@@ -30,14 +30,4 @@ class ApacheRequestAdapterTest {
     assertEquals("https://example.com/x", adapter.url(r));
     assertEquals(443, adapter.serverPort(r));
   }
-
-  /** HttpClient 4.5 is compiled for Java 6: the guard that keeps invokedynamic out of it says no. */
-  @Test
-  void httpClient45ClassFilesAreTooOldForInvokedynamic() {
-    TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(HttpGet.class.getClassLoader()));
-    TypeDescription type = pool.describe("org.apache.http.impl.client.InternalHttpClient").resolve();
-    assertFalse(InvokedynamicCapable.INSTANCE.matches(type));
-    TypeDescription modern = pool.describe(ApacheRequestAdapterTest.class.getName()).resolve();
-    assertEquals(true, InvokedynamicCapable.INSTANCE.matches(modern));
-  }
 }

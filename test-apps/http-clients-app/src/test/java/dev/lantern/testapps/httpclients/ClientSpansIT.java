@@ -61,6 +61,7 @@ class ClientSpansIT {
         Arguments.of(ClientVersion.OKHTTP3, "okhttp-async", "okhttp"),
         Arguments.of(ClientVersion.OKHTTP5, "okhttp", "okhttp"),
         Arguments.of(ClientVersion.OKHTTP5, "okhttp-async", "okhttp"),
+        Arguments.of(ClientVersion.DEFAULT, "apache4", "apache-httpclient-4"),
         Arguments.of(ClientVersion.DEFAULT, "apache5", "apache-httpclient-5"),
         Arguments.of(ClientVersion.DEFAULT, "apache5-async", "apache-httpclient-5"),
         Arguments.of(ClientVersion.HTTPCLIENT5_OLD, "apache5", "apache-httpclient-5"),
