@@ -1,5 +1,6 @@
 package dev.lantern.instrumentation.servlet.v3_0;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -26,7 +27,10 @@ public final class JavaxFilterInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return not(isInterface()).and(hasSuperType(named("javax.servlet.Filter")));
+    // the cheap check on the type's own methods first: only declaring types get the hierarchy walk
+    return declaresMethod(named("doFilter").and(takesArguments(3)))
+        .and(not(isInterface()))
+        .and(hasSuperType(named("javax.servlet.Filter")));
   }
 
   @Override

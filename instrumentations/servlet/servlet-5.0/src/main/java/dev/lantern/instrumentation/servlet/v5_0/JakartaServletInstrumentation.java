@@ -1,5 +1,6 @@
 package dev.lantern.instrumentation.servlet.v5_0;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -22,7 +23,10 @@ public final class JakartaServletInstrumentation implements TypeInstrumentation 
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return not(isInterface()).and(hasSuperType(named("jakarta.servlet.Servlet")));
+    // the cheap check on the type's own methods first: only declaring types get the hierarchy walk
+    return declaresMethod(named("service").and(takesArguments(2)))
+        .and(not(isInterface()))
+        .and(hasSuperType(named("jakarta.servlet.Servlet")));
   }
 
   @Override
