@@ -1,5 +1,6 @@
 package dev.lantern.testapps.springboot;
 
+import testapp.springboot.SpringBootApp;
 import dev.lantern.testing.AgentApp;
 import dev.lantern.testing.ForkedJvm;
 import dev.lantern.testing.OtlpReceiver;

@@ -1,5 +1,6 @@
 package dev.lantern.testapps.springboot;
 
+import testapp.springboot.SpringBootApp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

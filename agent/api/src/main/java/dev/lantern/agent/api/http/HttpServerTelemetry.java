@@ -104,7 +104,7 @@ public final class HttpServerTelemetry<REQ> {
     String scheme = adapter.scheme(request);
     SpanBuilder builder =
         tracer
-            .spanBuilder(route == null ? method : method + " " + route)
+            .spanBuilder(spanName(method, route))
             .setSpanKind(SpanKind.SERVER)
             .setParent(parent)
             .setAttribute(METHOD, method)
@@ -185,7 +185,7 @@ public final class HttpServerTelemetry<REQ> {
     String route = call.route;
     if (route != null && !route.equals(call.initialRoute)) {
       span.setAttribute(ROUTE, route);
-      span.updateName(call.method + " " + route);
+      span.updateName(spanName(call.method, route));
     }
     if (requestBodySize >= 0) {
       span.setAttribute(REQUEST_BODY_SIZE, requestBodySize);
@@ -210,6 +210,12 @@ public final class HttpServerTelemetry<REQ> {
           .observe(responseBodySize);
     }
     metrics.active.get(call.method, call.scheme).dec();
+  }
+
+  /** {@code METHOD route}; "HTTP" stands for methods outside the known set, as the conventions say. */
+  private static String spanName(String method, String route) {
+    String name = method == HttpMethods.OTHER ? "HTTP" : method;
+    return route == null ? name : name + " " + route;
   }
 
   private static void setHostAttributes(SpanBuilder builder, String host) {

@@ -1,4 +1,4 @@
-package dev.lantern.testapps.springboot;
+package testapp.springboot;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,4 +1,4 @@
-package dev.lantern.testapps.springboot;
+package testapp.springboot;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package dev.lantern.testapps.springboot;
+package testapp.springboot;
 
 import java.io.IOException;
 import java.net.URI;
