@@ -56,6 +56,25 @@ final class AsyncServlets {
     }
   }
 
+  /** Runs its work with {@code AsyncContext.start}, on a container thread. */
+  static final class Started extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+      AsyncContext async = request.startAsync();
+      async.start(
+          () -> {
+            try {
+              log.info("async task running");
+              async.getResponse().getWriter().write("started");
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            } finally {
+              async.complete();
+            }
+          });
+    }
+  }
+
   /** Starts async, then dispatches back to itself from another thread, which answers. */
   static final class Dispatching extends HttpServlet {
     @Override

@@ -18,7 +18,8 @@ import org.glassfish.jersey.servlet.ServletContainer;
  *   <li>{@code /hello} (exact mapping), {@code /items/*} (path mapping)
  *   <li>{@code /exact/0} … {@code /exact/2499}: one servlet with 2,500 exact mappings
  *   <li>{@code /async?id=k} completes from another thread once {@code /release?id=k} is called;
- *       {@code /async-dispatch} dispatches back to itself from another thread
+ *       {@code /async-dispatch} dispatches back to itself from another thread; {@code /async-start} works in {@code
+ *       AsyncContext.start}
  *   <li>{@code /fail} throws, {@code /missing} answers 404 through the error page {@code /errors}
  *   <li>{@code /api/orders/{id}}: a JAX-RS resource served by Jersey
  *   <li>every request passes {@link LoggingFilter}
@@ -51,6 +52,9 @@ public final class JettyApp {
     ServletHolder dispatching = new ServletHolder(new AsyncServlets.Dispatching());
     dispatching.setAsyncSupported(true);
     context.addServlet(dispatching, "/async-dispatch");
+    ServletHolder started = new ServletHolder(new AsyncServlets.Started());
+    started.setAsyncSupported(true);
+    context.addServlet(started, "/async-start");
     context.addServlet(new ServletHolder(new FailServlet()), "/fail");
     context.addServlet(new ServletHolder(new FailServlet()), "/missing");
     context.addServlet(new ServletHolder(new ErrorPageServlet()), "/errors");

@@ -97,6 +97,14 @@ class JettyServletIT {
   }
 
   @Test
+  void aTaskStartedOnTheAsyncContextRunsInTheRequestsContext() {
+    assertEquals("started", Http.get(app.url("/shop/async-start")).requireStatus(200).body());
+    ReceivedSpan span = otlp.awaitSpanNamed("GET /shop/async-start", JettyApps.WAIT);
+    String line = JettyApps.logLine(app, span.traceId(), "async task running");
+    assertTrue(line.contains("span_id=" + span.spanId()), line);
+  }
+
+  @Test
   void exceptionBecomesA500WithTheRootCauseRecorded() {
     Http.get(app.url("/shop/fail")).requireStatus(500);
     ReceivedSpan span = otlp.awaitSpanNamed("GET /shop/fail", JettyApps.WAIT);

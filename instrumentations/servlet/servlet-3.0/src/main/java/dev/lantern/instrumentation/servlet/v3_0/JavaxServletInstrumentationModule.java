@@ -25,6 +25,9 @@ public final class JavaxServletInstrumentationModule extends InstrumentationModu
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.asList(new JavaxServletInstrumentation(), new JavaxFilterInstrumentation());
+    return Arrays.asList(
+        new JavaxServletInstrumentation(),
+        new JavaxFilterInstrumentation(),
+        new JavaxAsyncContextInstrumentation());
   }
 }

@@ -25,6 +25,9 @@ public final class JakartaServletInstrumentationModule extends InstrumentationMo
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Arrays.asList(new JakartaServletInstrumentation(), new JakartaFilterInstrumentation());
+    return Arrays.asList(
+        new JakartaServletInstrumentation(),
+        new JakartaFilterInstrumentation(),
+        new JakartaAsyncContextInstrumentation());
   }
 }
