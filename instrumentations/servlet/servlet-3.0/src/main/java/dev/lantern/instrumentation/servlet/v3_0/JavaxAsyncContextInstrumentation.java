@@ -14,6 +14,7 @@ import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import dev.lantern.instrumentation.servlet.common.AsyncTasks;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -21,22 +22,24 @@ import net.bytebuddy.matcher.ElementMatcher;
 /** {@code start(Runnable)} of every {@code javax.servlet.AsyncContext}: the task runs in the request's context. */
 public final class JavaxAsyncContextInstrumentation implements TypeInstrumentation {
 
+  private static final ElementMatcher.Junction<MethodDescription> METHOD =
+      named("start")
+          .and(isPublic())
+          .and(not(isAbstract()))
+          .and(takesArguments(1))
+          .and(takesArgument(0, Runnable.class));
+
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
-    return declaresMethod(named("start").and(takesArguments(1)))
+    // the cheap check on the type's own methods first: only declaring types get the hierarchy walk
+    return declaresMethod(METHOD)
         .and(not(isInterface()))
         .and(hasSuperType(named("javax.servlet.AsyncContext")));
   }
 
   @Override
   public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(
-        named("start")
-            .and(isPublic())
-            .and(not(isAbstract()))
-            .and(takesArguments(1))
-            .and(takesArgument(0, Runnable.class)),
-        getClass().getName() + "$StartAdvice");
+    transformer.applyAdviceToMethod(METHOD, getClass().getName() + "$StartAdvice");
   }
 
   @SuppressWarnings("unused")

@@ -15,6 +15,7 @@ import dev.lantern.agent.api.TypeTransformer;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -25,25 +26,26 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class JavaxFilterInstrumentation implements TypeInstrumentation {
 
+  private static final ElementMatcher.Junction<MethodDescription> METHOD =
+      named("doFilter")
+          .and(isPublic())
+          .and(not(isAbstract()))
+          .and(takesArguments(3))
+          .and(takesArgument(0, named("javax.servlet.ServletRequest")))
+          .and(takesArgument(1, named("javax.servlet.ServletResponse")))
+          .and(takesArgument(2, named("javax.servlet.FilterChain")));
+
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     // the cheap check on the type's own methods first: only declaring types get the hierarchy walk
-    return declaresMethod(named("doFilter").and(takesArguments(3)))
+    return declaresMethod(METHOD)
         .and(not(isInterface()))
         .and(hasSuperType(named("javax.servlet.Filter")));
   }
 
   @Override
   public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(
-        named("doFilter")
-            .and(isPublic())
-            .and(not(isAbstract()))
-            .and(takesArguments(3))
-            .and(takesArgument(0, named("javax.servlet.ServletRequest")))
-            .and(takesArgument(1, named("javax.servlet.ServletResponse")))
-            .and(takesArgument(2, named("javax.servlet.FilterChain"))),
-        getClass().getName() + "$DoFilterAdvice");
+    transformer.applyAdviceToMethod(METHOD, getClass().getName() + "$DoFilterAdvice");
   }
 
   @SuppressWarnings("unused")

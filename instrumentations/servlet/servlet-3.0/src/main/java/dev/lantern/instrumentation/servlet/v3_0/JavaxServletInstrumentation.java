@@ -15,30 +15,32 @@ import dev.lantern.agent.api.TypeTransformer;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /** {@code service(ServletRequest, ServletResponse)} of every {@code javax.servlet.Servlet}. */
 public final class JavaxServletInstrumentation implements TypeInstrumentation {
 
+  private static final ElementMatcher.Junction<MethodDescription> METHOD =
+      named("service")
+          .and(isPublic())
+          .and(not(isAbstract()))
+          .and(takesArguments(2))
+          .and(takesArgument(0, named("javax.servlet.ServletRequest")))
+          .and(takesArgument(1, named("javax.servlet.ServletResponse")));
+
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     // the cheap check on the type's own methods first: only declaring types get the hierarchy walk
-    return declaresMethod(named("service").and(takesArguments(2)))
+    return declaresMethod(METHOD)
         .and(not(isInterface()))
         .and(hasSuperType(named("javax.servlet.Servlet")));
   }
 
   @Override
   public void transform(TypeTransformer transformer) {
-    transformer.applyAdviceToMethod(
-        named("service")
-            .and(isPublic())
-            .and(not(isAbstract()))
-            .and(takesArguments(2))
-            .and(takesArgument(0, named("javax.servlet.ServletRequest")))
-            .and(takesArgument(1, named("javax.servlet.ServletResponse"))),
-        getClass().getName() + "$ServiceAdvice");
+    transformer.applyAdviceToMethod(METHOD, getClass().getName() + "$ServiceAdvice");
   }
 
   @SuppressWarnings("unused")
