@@ -22,9 +22,10 @@ public final class HttpServerCall {
   final String initialRoute;
   private final String correlationId;
   private Context context;
-  private Scope scope;
+  private volatile Scope scope;
+  private Thread scopeOwner;
   volatile String route;
-  boolean ended;
+  volatile boolean ended;
 
   HttpServerCall(
       Span span,
@@ -45,13 +46,20 @@ public final class HttpServerCall {
   /** Makes the call's context (span, baggage, correlation ID, this call) current. */
   HttpServerCall attach(Context parentWithSpan) {
     this.context = parentWithSpan.with(KEY, this);
+    this.scopeOwner = Thread.currentThread();
     this.scope = context.makeCurrent();
     return this;
   }
 
-  void closeScope() {
+  /**
+   * Restores the context that was current before {@link HttpServerTelemetry#start}. Only the thread
+   * that started the call can do that; on any other thread (an async request ended by a container
+   * callback) this does nothing, since closing a scope elsewhere would corrupt that thread's context.
+   * Idempotent.
+   */
+  public void closeScope() {
     Scope s = scope;
-    if (s != null) {
+    if (s != null && Thread.currentThread() == scopeOwner) {
       scope = null;
       s.close();
     }
@@ -80,6 +88,11 @@ public final class HttpServerCall {
 
   public String route() {
     return route;
+  }
+
+  /** Whether {@link HttpServerTelemetry#end} has run: span ended, metrics recorded. */
+  public boolean isEnded() {
+    return ended;
   }
 
   /** A framework that matched the request to a template sets it here; span name and metric follow. */

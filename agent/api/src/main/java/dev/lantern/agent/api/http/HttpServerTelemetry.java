@@ -42,6 +42,9 @@ public final class HttpServerTelemetry<REQ> {
       AttributeKey.stringKey("network.protocol.version");
   static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<Long> REQUEST_BODY_SIZE = AttributeKey.longKey("http.request.body.size");
+  static final AttributeKey<Long> RESPONSE_BODY_SIZE =
+      AttributeKey.longKey("http.response.body.size");
   public static final AttributeKey<String> CORRELATION_ID =
       AttributeKey.stringKey("lantern.correlation_id");
 
@@ -93,7 +96,7 @@ public final class HttpServerTelemetry<REQ> {
     String scheme = adapter.scheme(request);
     SpanBuilder builder =
         tracer
-            .spanBuilder(route == null ? method : method + " " + route)
+            .spanBuilder(spanName(method, route))
             .setSpanKind(SpanKind.SERVER)
             .setParent(parent)
             .setAttribute(METHOD, method)
@@ -139,6 +142,17 @@ public final class HttpServerTelemetry<REQ> {
 
   /** Ends the span and records the metrics; a status below 100 means no response was sent. */
   public void end(HttpServerCall call, int status, Throwable error) {
+    end(call, status, error, -1, -1);
+  }
+
+  /**
+   * As {@link #end(HttpServerCall, int, Throwable)}, and records {@code
+   * http_server_request_body_size_bytes} and {@code http_server_response_body_size_bytes} for the
+   * sizes that are known (a negative size is unknown and recorded nowhere). May be called on another
+   * thread than {@link #start} (an async request); the caller makes sure it is called once.
+   */
+  public void end(
+      HttpServerCall call, int status, Throwable error, long requestBodySize, long responseBodySize) {
     if (call == null || call.ended) {
       return;
     }
@@ -162,16 +176,41 @@ public final class HttpServerTelemetry<REQ> {
     String route = call.route;
     if (route != null && !route.equals(call.initialRoute)) {
       span.setAttribute(ROUTE, route);
-      span.updateName(call.method + " " + route);
+      span.updateName(spanName(call.method, route));
+    }
+    if (requestBodySize >= 0) {
+      span.setAttribute(REQUEST_BODY_SIZE, requestBodySize);
+    }
+    if (responseBodySize >= 0) {
+      span.setAttribute(RESPONSE_BODY_SIZE, responseBodySize);
     }
     // observed while the span is still current, so the bucket's exemplar points at this trace
+    String statusLabel = NumberLabels.status(status);
     metrics
         .duration
-        .get(call.method, NumberLabels.status(status), route, call.scheme, errorType)
+        .get(call.method, statusLabel, route, call.scheme, errorType)
         .observe((System.nanoTime() - call.startNanos) / 1e9);
+    if (requestBodySize >= 0) {
+      metrics
+          .requestBodySize()
+          .get(call.method, statusLabel, route, call.scheme, errorType)
+          .observe(requestBodySize);
+    }
+    if (responseBodySize >= 0) {
+      metrics
+          .responseBodySize()
+          .get(call.method, statusLabel, route, call.scheme, errorType)
+          .observe(responseBodySize);
+    }
     metrics.active.get(call.method, call.scheme).dec();
     span.end();
     call.closeScope();
+  }
+
+  /** {@code METHOD route}; "HTTP" stands for methods outside the known set, as the conventions say. */
+  private static String spanName(String method, String route) {
+    String name = method == HttpMethods.OTHER ? "HTTP" : method;
+    return route == null ? name : name + " " + route;
   }
 
   private static void setHostAttributes(SpanBuilder builder, String host) {

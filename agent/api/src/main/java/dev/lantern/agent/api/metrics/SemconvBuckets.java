@@ -8,6 +8,15 @@ public final class SemconvBuckets {
     0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10
   };
 
+  /**
+   * {@code http.server.request.body.size} and {@code http.server.response.body.size}. The semantic
+   * conventions give no advice for sizes; powers of 4 from 64 B to 64 MiB cover a JSON answer as
+   * well as an upload in 11 buckets.
+   */
+  public static final double[] HTTP_BODY_SIZE_BYTES = {
+    64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864
+  };
+
   /** {@code db.client.operation.duration}. */
   public static final double[] DB_DURATION_SECONDS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10};
 

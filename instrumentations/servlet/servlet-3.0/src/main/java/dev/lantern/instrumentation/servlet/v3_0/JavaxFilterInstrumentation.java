@@ -1,0 +1,65 @@
+package dev.lantern.instrumentation.servlet.v3_0;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.lantern.agent.api.TypeInstrumentation;
+import dev.lantern.agent.api.TypeTransformer;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code doFilter(ServletRequest, ServletResponse, FilterChain)} of every {@code
+ * javax.servlet.Filter}: the request's span starts at the first filter, so a filter that answers by
+ * itself (an authentication filter's 401) is traced too.
+ */
+public final class JavaxFilterInstrumentation implements TypeInstrumentation {
+
+  private static final ElementMatcher.Junction<MethodDescription> METHOD =
+      named("doFilter")
+          .and(isPublic())
+          .and(not(isAbstract()))
+          .and(takesArguments(3))
+          .and(takesArgument(0, named("javax.servlet.ServletRequest")))
+          .and(takesArgument(1, named("javax.servlet.ServletResponse")))
+          .and(takesArgument(2, named("javax.servlet.FilterChain")));
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    // the cheap check on the type's own methods first: only declaring types get the hierarchy walk
+    return declaresMethod(METHOD)
+        .and(not(isInterface()))
+        .and(hasSuperType(named("javax.servlet.Filter")));
+  }
+
+  @Override
+  public void transform(TypeTransformer transformer) {
+    transformer.applyAdviceToMethod(METHOD, getClass().getName() + "$DoFilterAdvice");
+  }
+
+  @SuppressWarnings("unused")
+  public static final class DoFilterAdvice {
+
+    @Advice.OnMethodEnter(suppress = Throwable.class, inline = false)
+    public static Object onEnter(
+        @Advice.Argument(0) ServletRequest request, @Advice.Argument(1) ServletResponse response) {
+      return JavaxServletTracing.enter(request, response);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, inline = false)
+    public static void onExit(@Advice.Enter Object state, @Advice.Thrown Throwable error) {
+      JavaxServletTracing.exit(state, error);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.lantern.instrumentation.servlet.v5_0;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.lantern.agent.api.TypeInstrumentation;
+import dev.lantern.agent.api.TypeTransformer;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/** {@code service(ServletRequest, ServletResponse)} of every {@code jakarta.servlet.Servlet}. */
+public final class JakartaServletInstrumentation implements TypeInstrumentation {
+
+  private static final ElementMatcher.Junction<MethodDescription> METHOD =
+      named("service")
+          .and(isPublic())
+          .and(not(isAbstract()))
+          .and(takesArguments(2))
+          .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))
+          .and(takesArgument(1, named("jakarta.servlet.ServletResponse")));
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    // the cheap check on the type's own methods first: only declaring types get the hierarchy walk
+    return declaresMethod(METHOD)
+        .and(not(isInterface()))
+        .and(hasSuperType(named("jakarta.servlet.Servlet")));
+  }
+
+  @Override
+  public void transform(TypeTransformer transformer) {
+    transformer.applyAdviceToMethod(METHOD, getClass().getName() + "$ServiceAdvice");
+  }
+
+  @SuppressWarnings("unused")
+  public static final class ServiceAdvice {
+
+    @Advice.OnMethodEnter(suppress = Throwable.class, inline = false)
+    public static Object onEnter(
+        @Advice.Argument(0) ServletRequest request, @Advice.Argument(1) ServletResponse response) {
+      return JakartaServletTracing.enter(request, response);
+    }
+
+    @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, inline = false)
+    public static void onExit(@Advice.Enter Object state, @Advice.Thrown Throwable error) {
+      JakartaServletTracing.exit(state, error);
+    }
+  }
+}
