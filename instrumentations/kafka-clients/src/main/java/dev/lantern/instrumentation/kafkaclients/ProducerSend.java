@@ -1,5 +1,6 @@
 package dev.lantern.instrumentation.kafkaclients;
 
+import dev.lantern.agent.api.health.DependencyHealth;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -78,7 +79,9 @@ final class ProducerSend {
       span.setAttribute(MessagingAttributes.ERROR_TYPE, errorType);
     }
     span.end();
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    long nanos = System.nanoTime() - startNanos;
+    double seconds = nanos / 1e9;
+    DependencyHealth.record("kafka", topic, nanos, error != null);
     KafkaMetrics.SENT_MESSAGES.get(MessagingAttributes.KAFKA, topic, errorType).inc();
     KafkaMetrics.OPERATIONS.get(MessagingAttributes.KAFKA, "send", topic, null, errorType).observe(seconds);
   }

@@ -219,4 +219,12 @@ class JdbcH2IT {
     assertEquals(0.0, scrape.sum("lantern_agent_transforms_total", Map.of("result", "failed")));
     assertEquals(0.0, scrape.sum("lantern_agent_advice_errors_total", Map.of()));
   }
+
+  @Test
+  void theDatabaseIsADependencyJudgedFromTheStatements() {
+    Http.get(app.url("/plain/select?id=2")).requireStatus(200);
+    String json = Http.get(app.metricsUrl("/health/dependencies")).requireStatus(200).body();
+    assertTrue(json.contains("\"id\":\"db:h2database://embedded/shop\""), json);
+    assertEquals(1.0, app.scrape().value("lantern_dependency_up", Map.of("dependency", "h2database://embedded/shop")));
+  }
 }

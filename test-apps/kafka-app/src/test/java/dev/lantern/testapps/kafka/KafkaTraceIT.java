@@ -82,7 +82,11 @@ class KafkaTraceIT {
 
       List<ReceivedSpan> spans =
           otlp.awaitSpans(
-              s -> Spans.has(s, "processor", "GET") && Spans.has(s, "processor", "process " + topic),
+              // the two JVMs export on their own schedules: wait for the spans of both
+              s -> Spans.has(s, "processor", "GET")
+                  && Spans.has(s, "processor", "process " + topic)
+                  && Spans.has(s, "ingress", "GET /publish")
+                  && Spans.has(s, "ingress", "send " + topic),
               WAIT);
       ReceivedSpan server = Spans.only(spans, "ingress", "GET /publish");
       ReceivedSpan send = Spans.only(spans, "ingress", "send " + topic);
@@ -145,6 +149,8 @@ class KafkaTraceIT {
       assertTrue(acked.contains("trace_id=" + traceId + " span_id=" + server.spanId()), acked);
 
       PrometheusScrape ingressMetrics = ingress.scrape();
+      assertEquals(1.0, ingressMetrics.value("lantern_dependency_up", Map.of("dependency_kind", "kafka", "dependency", topic)),
+          "the topic sent to is a dependency");
       assertEquals(
           1.0,
           ingressMetrics.value(

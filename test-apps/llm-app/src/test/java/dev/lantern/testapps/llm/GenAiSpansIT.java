@@ -114,6 +114,8 @@ class GenAiSpansIT {
         Map.of("gen_ai_provider_name", "127.0.0.1", "gen_ai_response_model", "gpt-4o-2024-08-06");
     assertEquals(7 * 2.50 / 1e6, metrics.delta("gen_ai_client_cost_usd_total", with(costLabels, "gen_ai_token_type", "input")), 1e-12);
     assertEquals(5 * 10.00 / 1e6, metrics.delta("gen_ai_client_cost_usd_total", with(costLabels, "gen_ai_token_type", "output")), 1e-12);
+    String health = dev.lantern.testing.Http.get(app.metricsUrl("/health/dependencies")).requireStatus(200).body();
+    assertTrue(health.contains("\"id\":\"llm:127.0.0.1:gpt-4o\""), "the provider and model are a dependency: " + health);
   }
 
   @Test

@@ -20,6 +20,7 @@ public final class DbClientCall {
   final String systemName;
   final String operationName;
   final String collectionLabel;
+  String dependency;
   private Scope scope;
   private boolean ended;
 

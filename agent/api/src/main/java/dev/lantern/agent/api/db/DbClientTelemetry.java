@@ -1,5 +1,6 @@
 package dev.lantern.agent.api.db;
 
+import dev.lantern.agent.api.health.DependencyHealth;
 import dev.lantern.agent.api.AgentRuntime;
 import dev.lantern.agent.api.LanternThread;
 import io.opentelemetry.api.common.AttributeKey;
@@ -113,8 +114,10 @@ public final class DbClientTelemetry {
     }
     String collectionLabel = metrics.collectionLabel(query.collectionName());
     Span span = builder.startSpan();
-    return new DbClientCall(
-        parent, span, startNanos, connection.systemName(), operation, collectionLabel);
+    DbClientCall call =
+        new DbClientCall(parent, span, startNanos, connection.systemName(), operation, collectionLabel);
+    call.dependency = connection.dependencyName();
+    return call;
   }
 
   /**
@@ -145,7 +148,9 @@ public final class DbClientTelemetry {
       span.setStatus(StatusCode.ERROR);
     }
     span.end();
-    double seconds = (System.nanoTime() - call.startNanos) / 1e9;
+    long nanos = System.nanoTime() - call.startNanos;
+    double seconds = nanos / 1e9;
+    DependencyHealth.record("db", call.dependency, nanos, error != null);
     metrics
         .duration
         .get(call.systemName, call.operationName, call.collectionLabel, errorType)

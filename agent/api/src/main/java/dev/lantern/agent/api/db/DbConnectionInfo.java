@@ -30,6 +30,26 @@ public final class DbConnectionInfo {
     return new DbConnectionInfo(systemName, namespace, serverAddress, serverPort);
   }
 
+  private volatile String dependencyName;
+
+  /** How dependency health names this database: {@code system://host:port/namespace}, built once. */
+  public String dependencyName() {
+    String name = dependencyName;
+    if (name == null) {
+      StringBuilder b = new StringBuilder(systemName).append("://");
+      b.append(serverAddress == null ? "embedded" : serverAddress);
+      if (serverPort > 0) {
+        b.append(':').append(serverPort);
+      }
+      if (namespace != null) {
+        b.append('/').append(namespace);
+      }
+      name = b.toString();
+      dependencyName = name;
+    }
+    return name;
+  }
+
   public String systemName() {
     return systemName;
   }

@@ -1,5 +1,6 @@
 package dev.lantern.agent.api.genai;
 
+import dev.lantern.agent.api.health.DependencyHealth;
 import dev.lantern.agent.api.AgentRuntime;
 import dev.lantern.agent.api.LanternThread;
 import io.opentelemetry.api.trace.Span;
@@ -176,6 +177,7 @@ public final class GenAiTelemetry {
     if (input > 0 || output > 0) {
       recordCost(span, provider, call.requestModel, responseModel, input, output, models);
     }
+    DependencyHealth.record("llm", provider, requestModel, endNanos - call.startNanos, errorType != null);
     span.end();
   }
 
