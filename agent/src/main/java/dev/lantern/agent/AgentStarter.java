@@ -187,7 +187,8 @@ public final class AgentStarter {
                 agentClassLoader,
                 enabled,
                 new TransformListener(selfMetrics),
-                new AdviceErrorHandler(selfMetrics));
+                new AdviceErrorHandler(selfMetrics),
+                new java.util.HashSet<>(config.getList(ConfigKeys.TESTING_ADVICE_THROW, java.util.Collections.emptyList())));
         transformer.prepared(weaving);
         retransformed = Retransformer.retransformLoadedClasses(inst, weaving);
       } catch (Throwable t) {

@@ -75,8 +75,14 @@ public final class ConfigKeys {
     DESCRIPTIONS = Collections.unmodifiableMap(d);
   }
 
+  /**
+   * Test-only fault injection: instrumentation names (or {@code all}) whose advice throws on
+   * every enter and exit. Not documented for users.
+   */
+  public static final String TESTING_ADVICE_THROW = "lantern.testing.advice-throw";
+
   /** Keys read by tests and fault injection, accepted without a warning. */
-  public static final java.util.List<String> INTERNAL = Arrays.asList("lantern.testing.advice-throw");
+  public static final java.util.List<String> INTERNAL = Arrays.asList(TESTING_ADVICE_THROW);
 
   private ConfigKeys() {}
 

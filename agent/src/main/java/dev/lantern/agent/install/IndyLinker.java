@@ -28,8 +28,12 @@ final class IndyLinker {
       new WeakHashMap<>();
   private volatile InstrumentationClassLoader forBootstrap;
 
-  IndyLinker(AgentClassLoader agent) {
+  /** Advice classes whose call sites throw instead of running (test-only fault injection). */
+  private final java.util.Set<String> throwingAdvice;
+
+  IndyLinker(AgentClassLoader agent, java.util.Set<String> throwingAdvice) {
     this.agent = agent;
+    this.throwingAdvice = throwingAdvice;
   }
 
   /** Called (through a method handle) by {@code LanternIndyBootstrap.bootstrap}. */
@@ -37,6 +41,14 @@ final class IndyLinker {
       throws Throwable {
     if (!adviceClass.startsWith(ADVICE_PACKAGE)) {
       throw new IllegalArgumentException("not an advice class of the agent: " + adviceClass);
+    }
+    if (throwingAdvice.contains(adviceClass)) {
+      // lantern.testing.advice-throw: every enter and exit of this advice throws, so tests can
+      // show that the woven code contains it and the application behaves as without the agent
+      MethodHandle thrower =
+          MethodHandles.throwException(type.returnType(), IllegalStateException.class)
+              .bindTo(new IllegalStateException("injected by lantern.testing.advice-throw"));
+      return MethodHandles.dropArguments(thrower, 0, type.parameterList());
     }
     Class<?> advice = Class.forName(adviceClass, true, loaderFor(loader));
     MethodHandles.Lookup lookup = MethodHandles.publicLookup();

@@ -68,11 +68,13 @@ public final class Weaving {
       AgentClassLoader agentClassLoader,
       List<InstrumentationModule> modules,
       TransformListener listener,
-      BiConsumer<String, Throwable> adviceErrorHandler)
+      BiConsumer<String, Throwable> adviceErrorHandler,
+      java.util.Set<String> throwingModules)
       throws Exception {
     BootstrapClasses bootstrap = BootstrapClasses.define(inst);
     bootstrap.setErrorHandler(adviceErrorHandler);
-    IndyLinker linker = new IndyLinker(agentClassLoader);
+    java.util.Set<String> throwingAdvice = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    IndyLinker linker = new IndyLinker(agentClassLoader, throwingAdvice);
     bootstrap.setLinker(
         MethodHandles.lookup()
             .findVirtual(
@@ -101,6 +103,9 @@ public final class Weaving {
                     .include(agentClasses)
                     .withExceptionHandler(new Advice.ExceptionHandler.Simple(onError)));
         type.transform(collector);
+        if (throwingModules.contains(module.name()) || throwingModules.contains("all")) {
+          throwingAdvice.addAll(collector.adviceClasses);
+        }
         weaving.rules.add(
             new Rule(module.name(), type.typeMatcher(), module.classLoaderMatcher(), collector.advice));
       }
@@ -211,6 +216,7 @@ public final class Weaving {
   /** Collects the advice a type instrumentation declares into ByteBuddy's advice transformer. */
   private static final class AdviceCollector implements TypeTransformer {
     AgentBuilder.Transformer.ForAdvice advice;
+    final List<String> adviceClasses = new ArrayList<>();
 
     AdviceCollector(AgentBuilder.Transformer.ForAdvice advice) {
       this.advice = advice;
@@ -220,6 +226,7 @@ public final class Weaving {
     public void applyAdviceToMethod(
         ElementMatcher<? super MethodDescription> methodMatcher, String adviceClassName) {
       advice = advice.advice(methodMatcher, adviceClassName);
+      adviceClasses.add(adviceClassName);
     }
   }
 
