@@ -107,7 +107,12 @@ public final class Weaving {
           throwingAdvice.addAll(collector.adviceClasses);
         }
         weaving.rules.add(
-            new Rule(module.name(), type.typeMatcher(), module.classLoaderMatcher(), collector.advice));
+            new Rule(
+                module.name(),
+                type.typeMatcher(),
+                module.classLoaderMatcher(),
+                collector.advice,
+                ClassFileStrings.of(type.classFileMustContain())));
       }
     }
     return weaving;
@@ -124,6 +129,18 @@ public final class Weaving {
       ProtectionDomain protectionDomain,
       byte[] classFile,
       Object module) {
+    List<Rule> candidates = null;
+    for (Rule rule : rules) {
+      if (rule.mustContain.mayMatch(classFile)) {
+        if (candidates == null) {
+          candidates = new ArrayList<>(2);
+        }
+        candidates.add(rule);
+      }
+    }
+    if (candidates == null) {
+      return null; // no instrumentation can match: the class file is not even parsed
+    }
     ClassFileLocator locator =
         new ClassFileLocator.Compound(
             ClassFileLocator.Simple.of(className, classFile),
@@ -137,7 +154,7 @@ public final class Weaving {
           new TypePool.Default.WithLazyResolution(
               TypePool.CacheProvider.Simple.withObjectType(), locator, TypePool.Default.ReaderMode.FAST);
       type = pool.describe(className).resolve();
-      for (Rule rule : rules) {
+      for (Rule rule : candidates) {
         if (rule.classLoader.matches(loader) && rule.type.matches(type)) {
           if (matched == null) {
             matched = new ArrayList<>(2);
@@ -200,16 +217,19 @@ public final class Weaving {
     final ElementMatcher<TypeDescription> type;
     final ElementMatcher<ClassLoader> classLoader;
     final AgentBuilder.Transformer.ForAdvice advice;
+    final ClassFileStrings mustContain;
 
     Rule(
         String module,
         ElementMatcher<TypeDescription> type,
         ElementMatcher<ClassLoader> classLoader,
-        AgentBuilder.Transformer.ForAdvice advice) {
+        AgentBuilder.Transformer.ForAdvice advice,
+        ClassFileStrings mustContain) {
       this.module = module;
       this.type = type;
       this.classLoader = classLoader;
       this.advice = advice;
+      this.mustContain = mustContain;
     }
   }
 

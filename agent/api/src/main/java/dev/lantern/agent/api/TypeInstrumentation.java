@@ -29,4 +29,16 @@ public interface TypeInstrumentation {
   default Collection<String> typesToAwait() {
     return Collections.emptyList();
   }
+
+  /**
+   * A cheap pre-filter on the raw class file, for instrumentations that match by hierarchy or by
+   * declared methods: a class can only match if its class file contains at least one of these
+   * strings (internal names such as {@code "java/sql/"} or {@code "jakarta/servlet/"}, which its
+   * method descriptors or supertypes necessarily mention). Classes without any are never parsed
+   * for this instrumentation, which spares the start-up of large applications. Empty: no
+   * pre-filter (fine for matchers on the class name alone, which are cheap anyway).
+   */
+  default Collection<String> classFileMustContain() {
+    return Collections.emptyList();
+  }
 }

@@ -25,6 +25,12 @@ public final class ConnectionInstrumentation implements TypeInstrumentation {
           .or(jdbcMethod("prepareCall", "java.sql.CallableStatement"))
           .and(takesArgument(0, String.class));
 
+  /** Every class this can match mentions {@code java/sql/} (its methods' descriptors do). */
+  @Override
+  public java.util.List<String> classFileMustContain() {
+    return java.util.Collections.singletonList("java/sql/");
+  }
+
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return not(isInterface())

@@ -39,6 +39,17 @@ public final class StatementInstrumentation implements TypeInstrumentation {
   private static final ElementMatcher.Junction<MethodDescription> CLEAR_BATCH =
       jdbcMethod("clearBatch", void.class).and(takesArguments(0));
 
+  /**
+   * A statement class mentions {@code java/sql/} (executeQuery returns a ResultSet, the driver
+   * holds its Connection). A subclass that overrides only execute/executeUpdate and mentions no
+   * java.sql type is skipped, but the super call it makes is still woven, so its statements are
+   * still traced.
+   */
+  @Override
+  public java.util.List<String> classFileMustContain() {
+    return java.util.Collections.singletonList("java/sql/");
+  }
+
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return not(isInterface())

@@ -21,6 +21,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class ChatModelInstrumentation implements TypeInstrumentation {
 
+  /** Every class this can match mentions {@code dev/langchain4j/} (its methods' descriptors do). */
+  @Override
+  public java.util.List<String> classFileMustContain() {
+    return java.util.Collections.singletonList("dev/langchain4j/");
+  }
+
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return not(isInterface())

@@ -29,6 +29,12 @@ public final class JavaxAsyncContextInstrumentation implements TypeInstrumentati
           .and(takesArguments(1))
           .and(takesArgument(0, Runnable.class));
 
+  /** Every class this can match mentions {@code javax/servlet/} (its methods' descriptors do). */
+  @Override
+  public java.util.List<String> classFileMustContain() {
+    return java.util.Collections.singletonList("javax/servlet/");
+  }
+
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     // the cheap check on the type's own methods first: only declaring types get the hierarchy walk

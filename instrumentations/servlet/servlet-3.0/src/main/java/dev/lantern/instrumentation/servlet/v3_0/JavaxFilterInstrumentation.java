@@ -35,6 +35,12 @@ public final class JavaxFilterInstrumentation implements TypeInstrumentation {
           .and(takesArgument(1, named("javax.servlet.ServletResponse")))
           .and(takesArgument(2, named("javax.servlet.FilterChain")));
 
+  /** Every class this can match mentions {@code javax/servlet/} (its methods' descriptors do). */
+  @Override
+  public java.util.List<String> classFileMustContain() {
+    return java.util.Collections.singletonList("javax/servlet/");
+  }
+
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     // the cheap check on the type's own methods first: only declaring types get the hierarchy walk

@@ -35,6 +35,12 @@ public final class JakartaFilterInstrumentation implements TypeInstrumentation {
           .and(takesArgument(1, named("jakarta.servlet.ServletResponse")))
           .and(takesArgument(2, named("jakarta.servlet.FilterChain")));
 
+  /** Every class this can match mentions {@code jakarta/servlet/} (its methods' descriptors do). */
+  @Override
+  public java.util.List<String> classFileMustContain() {
+    return java.util.Collections.singletonList("jakarta/servlet/");
+  }
+
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     // the cheap check on the type's own methods first: only declaring types get the hierarchy walk

@@ -30,6 +30,12 @@ public final class JakartaServletInstrumentation implements TypeInstrumentation 
           .and(takesArgument(0, named("jakarta.servlet.ServletRequest")))
           .and(takesArgument(1, named("jakarta.servlet.ServletResponse")));
 
+  /** Every class this can match mentions {@code jakarta/servlet/} (its methods' descriptors do). */
+  @Override
+  public java.util.List<String> classFileMustContain() {
+    return java.util.Collections.singletonList("jakarta/servlet/");
+  }
+
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     // the cheap check on the type's own methods first: only declaring types get the hierarchy walk
