@@ -3,7 +3,6 @@ package dev.lantern.agent;
 import dev.lantern.agent.api.AgentRuntime;
 import dev.lantern.agent.api.InstrumentationModule;
 import dev.lantern.agent.api.LanternThread;
-import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.config.AgentSettings;
 import dev.lantern.agent.config.ConfigKeys;
 import dev.lantern.agent.config.LanternConfig;
@@ -118,6 +117,7 @@ public final class AgentStarter {
     }
 
     void premain() {
+      long phase = logPhase("premain: class loader, configuration and logging", startNanos);
       for (InstrumentationModule module :
           ServiceLoader.load(InstrumentationModule.class, agentClassLoader)) {
         modules.add(module);
@@ -131,16 +131,17 @@ public final class AgentStarter {
         knownKeys.addAll(module.configKeys());
       }
       config.warnUnknownKeys(knownKeys, moduleNames);
+      phase = logPhase("premain: " + modules.size() + " instrumentation modules discovered", phase);
 
       Set<String> typesToAwait = new HashSet<>();
       for (InstrumentationModule module : modules) {
         if (config.isInstrumentationEnabled(module.name(), module.enabledByDefault())) {
           enabled.add(module);
           on.add(module.name());
-          for (TypeInstrumentation type : module.typeInstrumentations()) {
-            for (String name : type.typesToAwait()) {
-              typesToAwait.add(name.replace('.', '/'));
-            }
+          // names only: building type instrumentations here would load ByteBuddy's matchers
+          // on the application's main thread
+          for (String name : module.typesToAwait()) {
+            typesToAwait.add(name.replace('.', '/'));
           }
         } else {
           off.add(module.name());
@@ -148,11 +149,20 @@ public final class AgentStarter {
       }
       transformer = new LanternTransformer(typesToAwait);
       inst.addTransformer(transformer, true);
+      logPhase("premain: transformer registered", phase);
       premainNanos = System.nanoTime() - startNanos;
+    }
+
+    /** Start-up phases at debug level: where the time to "ready" goes. */
+    private long logPhase(String what, long since) {
+      long now = System.nanoTime();
+      log.debug("Start-up: {} in {} ms", what, (now - since) / 1_000_000);
+      return now;
     }
 
     /** Runs on the start-up thread. */
     void initialize() {
+      long phase = System.nanoTime();
       TracingSetup tracing;
       try {
         if (settings.exemplars) {
@@ -163,6 +173,7 @@ public final class AgentStarter {
         }
         tracing = new TracingSetup(settings);
         AgentRuntime.install(config, tracing.openTelemetry(), settings.correlation);
+        phase = logPhase("tracing set up", phase);
       } catch (Throwable t) {
         transformer.prepared(null);
         log.error("The agent could not start tracing; the application runs without it: {}", t.toString());
@@ -181,6 +192,10 @@ public final class AgentStarter {
 
       int retransformed = 0;
       try {
+        int readyDelay = config.getInt(ConfigKeys.TESTING_READY_DELAY_MS, 0, 0, 60_000);
+        if (readyDelay > 0) {
+          Thread.sleep(readyDelay);
+        }
         Weaving weaving =
             Weaving.prepare(
                 inst,
@@ -190,7 +205,9 @@ public final class AgentStarter {
                 new AdviceErrorHandler(selfMetrics),
                 new java.util.HashSet<>(config.getList(ConfigKeys.TESTING_ADVICE_THROW, java.util.Collections.emptyList())));
         transformer.prepared(weaving);
+        phase = logPhase("instrumentation prepared", phase);
         retransformed = Retransformer.retransformLoadedClasses(inst, weaving);
+        phase = logPhase("loaded classes retransformed", phase);
       } catch (Throwable t) {
         transformer.prepared(null);
         log.error("The agent could not prepare its instrumentation; the application runs"
@@ -214,6 +231,7 @@ public final class AgentStarter {
       if (settings.jvmMetrics) {
         DefaultExports.register(AgentRuntime.registry());
       }
+      logPhase("metrics port and JVM metrics", phase);
       selfMetrics.info(AgentRuntime.VERSION, premainNanos / 1e9, readySeconds, settings.resourceAttributes);
       log.info(
           "Lantern {} started{}: premain {} ms, ready in {} ms ({} loaded classes retransformed):"

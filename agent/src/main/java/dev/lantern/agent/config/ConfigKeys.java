@@ -81,8 +81,16 @@ public final class ConfigKeys {
    */
   public static final String TESTING_ADVICE_THROW = "lantern.testing.advice-throw";
 
+  /**
+   * Test-only: milliseconds the background start waits before preparing the instrumentation, so
+   * that tests can load classes before the agent is ready and see them retransformed. Not
+   * documented for users.
+   */
+  public static final String TESTING_READY_DELAY_MS = "lantern.testing.ready-delay-ms";
+
   /** Keys read by tests and fault injection, accepted without a warning. */
-  public static final java.util.List<String> INTERNAL = Arrays.asList(TESTING_ADVICE_THROW);
+  public static final java.util.List<String> INTERNAL =
+      Arrays.asList(TESTING_ADVICE_THROW, TESTING_READY_DELAY_MS);
 
   private ConfigKeys() {}
 

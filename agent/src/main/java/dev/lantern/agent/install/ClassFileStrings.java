@@ -10,12 +10,15 @@ import java.util.Collection;
  */
 final class ClassFileStrings {
 
-  private static final ClassFileStrings ANY = new ClassFileStrings(null);
+  private static final ClassFileStrings ANY = new ClassFileStrings(null, null);
 
   private final byte[][] needles;
+  /** The strings as binary names ({@code java.sql.}), for loaded classes. */
+  private final String[] strings;
 
-  private ClassFileStrings(byte[][] needles) {
+  private ClassFileStrings(byte[][] needles, String[] strings) {
     this.needles = needles;
+    this.strings = strings;
   }
 
   static ClassFileStrings of(Collection<String> strings) {
@@ -23,11 +26,13 @@ final class ClassFileStrings {
       return ANY;
     }
     byte[][] needles = new byte[strings.size()][];
+    String[] binaryNames = new String[strings.size()];
     int i = 0;
     for (String s : strings) {
-      needles[i++] = s.getBytes(StandardCharsets.UTF_8);
+      needles[i] = s.getBytes(StandardCharsets.UTF_8);
+      binaryNames[i++] = s.replace('/', '.');
     }
-    return new ClassFileStrings(needles);
+    return new ClassFileStrings(needles, binaryNames);
   }
 
   /** True when there is no pre-filter, or the class file contains one of the strings. */
@@ -37,6 +42,42 @@ final class ClassFileStrings {
     }
     for (byte[] needle : needles) {
       if (contains(classFile, needle)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The same question for a class that is already loaded and whose bytes are gone: true when the
+   * name of the class or of one of its superclasses or interfaces contains one of the strings.
+   * That is what a hierarchy pre-filter such as {@code java/sql/} means.
+   */
+  boolean mayMatchLoaded(Class<?> type) {
+    if (needles == null) {
+      return true;
+    }
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      if (nameMatches(c) || interfacesMatch(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean interfacesMatch(Class<?> type) {
+    for (Class<?> i : type.getInterfaces()) {
+      if (nameMatches(i) || interfacesMatch(i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean nameMatches(Class<?> type) {
+    String name = type.getName();
+    for (String string : strings) {
+      if (name.contains(string)) {
         return true;
       }
     }

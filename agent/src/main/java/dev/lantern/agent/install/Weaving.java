@@ -194,9 +194,17 @@ public final class Weaving {
 
   /** Whether any instrumentation matches an already loaded class (for retransformation). */
   boolean matchesLoaded(Class<?> type) {
-    TypeDescription description = TypeDescription.ForLoadedType.of(type);
+    TypeDescription description = null;
     ClassLoader loader = type.getClassLoader();
     for (Rule rule : rules) {
+      // the class file is gone: its supertypes' names stand in for the raw pre-filter, which
+      // spares ByteBuddy's reflection on the thousands of JDK classes loaded at start-up
+      if (!rule.mustContain.mayMatchLoaded(type)) {
+        continue;
+      }
+      if (description == null) {
+        description = TypeDescription.ForLoadedType.of(type);
+      }
       if (rule.classLoader.matches(loader) && rule.type.matches(description)) {
         return true;
       }

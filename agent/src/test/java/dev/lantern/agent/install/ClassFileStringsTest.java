@@ -30,6 +30,25 @@ class ClassFileStringsTest {
     }
   }
 
+  abstract static class SqlWrapper implements java.sql.Wrapper {}
+
+  abstract static class SubclassOfSqlWrapper extends SqlWrapper {}
+
+  interface OwnConnection extends java.sql.Connection {}
+
+  abstract static class ImplementsOwnConnection implements OwnConnection {}
+
+  @Test
+  void loadedClassesAreJudgedByTheirSupertypesNames() {
+    ClassFileStrings sql = ClassFileStrings.of(List.of("java/sql/"));
+    assertTrue(sql.mayMatchLoaded(SqlWrapper.class));
+    assertTrue(sql.mayMatchLoaded(SubclassOfSqlWrapper.class), "through the superclass");
+    assertTrue(sql.mayMatchLoaded(ImplementsOwnConnection.class), "through a super-interface");
+    assertFalse(sql.mayMatchLoaded(NoSql.class));
+    assertFalse(sql.mayMatchLoaded(String.class));
+    assertTrue(ClassFileStrings.of(List.of()).mayMatchLoaded(String.class), "no pre-filter matches everything");
+  }
+
   @Test
   void findsNamesInTheConstantPoolOfRealClassFiles() throws IOException {
     ClassFileStrings sql = ClassFileStrings.of(List.of("java/sql/"));

@@ -53,6 +53,17 @@ public abstract class InstrumentationModule {
   }
 
   /**
+   * Fully qualified names of types that must not be loaded before the weaving is ready, because
+   * what the advice hooks happens once, at or right after their loading (a context created, an
+   * interceptor installed): a retransformation later would come too late. Loading them blocks
+   * until the agent has finished starting (at most 10 s). Asked during premain, for enabled
+   * modules only, so it must be a plain list of names: no matchers, no type instrumentations.
+   */
+  public List<String> typesToAwait() {
+    return Collections.emptyList();
+  }
+
+  /**
    * Class loaders worth looking at; a cheap "has class X" check that spares the type matchers of
    * loaders without the library.
    */

@@ -17,26 +17,15 @@ public interface TypeInstrumentation {
   void transform(TypeTransformer transformer);
 
   /**
-   * Binary names of types whose loading must wait until the agent is ready, because this
-   * instrumentation hooks something that happens once (a context created, a factory built) and
-   * would miss it if the type were only retransformed later.
-   *
-   * <p>The agent prepares its weaving on a background thread so that the application starts
-   * meanwhile. Types listed here wait for it (bounded) when they are loaded; every other type loads
-   * at once and, if an instrumentation matches it, is retransformed when the agent is ready, which
-   * is right for advice on ordinary calls.
-   */
-  default Collection<String> typesToAwait() {
-    return Collections.emptyList();
-  }
-
-  /**
    * A cheap pre-filter on the raw class file, for instrumentations that match by hierarchy or by
    * declared methods: a class can only match if its class file contains at least one of these
    * strings (internal names such as {@code "java/sql/"} or {@code "jakarta/servlet/"}, which its
    * method descriptors or supertypes necessarily mention). Classes without any are never parsed
-   * for this instrumentation, which spares the start-up of large applications. Empty: no
-   * pre-filter (fine for matchers on the class name alone, which are cheap anyway).
+   * for this instrumentation, which spares the start-up of large applications. For classes
+   * already loaded when the agent becomes ready (retransformed, no bytes at hand) the strings are
+   * looked for in the names of the class and of its superclasses and interfaces instead: name a
+   * package the matched types extend or implement. Empty: no pre-filter (fine for matchers on the
+   * class name alone, which are cheap anyway).
    */
   default Collection<String> classFileMustContain() {
     return Collections.emptyList();

@@ -33,9 +33,11 @@ public final class ConnectionInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
+    // the hierarchy first: declaresMethod reflects on every method of every loaded class that the
+    // start-up retransformation pass looks at, the supertype walk only reads names
     return not(isInterface())
-        .and(declaresMethod(PREPARE))
-        .and(safeHasSuperType("java.sql.Connection"));
+        .and(safeHasSuperType("java.sql.Connection"))
+        .and(declaresMethod(PREPARE));
   }
 
   @Override

@@ -52,9 +52,11 @@ public final class StatementInstrumentation implements TypeInstrumentation {
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
+    // the hierarchy first: declaresMethod reflects on every method of every loaded class that the
+    // start-up retransformation pass looks at, the supertype walk only reads names
     return not(isInterface())
-        .and(declaresMethod(EXECUTE.or(BATCH).or(ADD_BATCH).or(CLEAR_BATCH)))
-        .and(safeHasSuperType("java.sql.Statement"));
+        .and(safeHasSuperType("java.sql.Statement"))
+        .and(declaresMethod(EXECUTE.or(BATCH).or(ADD_BATCH).or(CLEAR_BATCH)));
   }
 
   @Override

@@ -6,8 +6,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
-import java.util.Collections;
-import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -21,7 +19,7 @@ import org.apache.logging.log4j.core.ContextDataInjector;
  */
 public final class ContextDataInjectorFactoryInstrumentation implements TypeInstrumentation {
 
-  private static final String FACTORY =
+  static final String FACTORY =
       "org.apache.logging.log4j.core.impl.ContextDataInjectorFactory";
 
   @Override
@@ -29,11 +27,6 @@ public final class ContextDataInjectorFactoryInstrumentation implements TypeInst
     return named(FACTORY);
   }
 
-  /** Log4j creates its injectors once, when it starts: a later retransform would miss them. */
-  @Override
-  public List<String> typesToAwait() {
-    return Collections.singletonList(FACTORY);
-  }
 
   @Override
   public void transform(TypeTransformer transformer) {

@@ -16,4 +16,10 @@ public final class Log4j2ContextInstrumentationModule extends InstrumentationMod
   public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(new ContextDataInjectorFactoryInstrumentation());
   }
+
+  /** Log4j creates its injectors once, when it starts: a later retransform would miss them. */
+  @Override
+  public List<String> typesToAwait() {
+    return Collections.singletonList(ContextDataInjectorFactoryInstrumentation.FACTORY);
+  }
 }

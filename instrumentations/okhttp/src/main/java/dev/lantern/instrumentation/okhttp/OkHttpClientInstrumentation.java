@@ -7,8 +7,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
-import java.util.Collection;
-import java.util.Collections;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -21,18 +19,13 @@ import okhttp3.OkHttpClient;
  */
 public final class OkHttpClientInstrumentation implements TypeInstrumentation {
 
-  private static final String CLIENT = "okhttp3.OkHttpClient";
+  static final String CLIENT = "okhttp3.OkHttpClient";
 
   @Override
   public ElementMatcher<TypeDescription> typeMatcher() {
     return named(CLIENT);
   }
 
-  /** A client built before the constructor is woven would never get the interceptor. */
-  @Override
-  public Collection<String> typesToAwait() {
-    return Collections.singletonList(CLIENT);
-  }
 
   @Override
   public void transform(TypeTransformer transformer) {
