@@ -54,10 +54,14 @@ public final class HikariPoolInstrumentation implements TypeInstrumentation {
       return System.nanoTime();
     }
 
+    /** {@code config} (PoolBase's) lets a pool built before the agent was ready register late. */
     @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class, inline = false)
     public static void onExit(
-        @Advice.This Object pool, @Advice.Enter long startNanos, @Advice.Thrown Throwable error) {
-      HikariPools.connectionRequested(pool, startNanos, error);
+        @Advice.This Object pool,
+        @Advice.FieldValue("config") HikariConfig config,
+        @Advice.Enter long startNanos,
+        @Advice.Thrown Throwable error) {
+      HikariPools.connectionRequested(pool, config, startNanos, error);
     }
   }
 

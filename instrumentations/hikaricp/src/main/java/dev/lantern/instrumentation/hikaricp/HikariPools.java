@@ -10,6 +10,9 @@ import java.sql.SQLTransientConnectionException;
 final class HikariPools {
 
   private static final WeakStore<Object, String> NAMES = new WeakStore<>();
+  /** Marks a pool that was shut down, so a late request does not register it again. */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  private static final String SHUT_DOWN = new String("<shut down>");
 
   private HikariPools() {}
 
@@ -23,13 +26,26 @@ final class HikariPools {
   }
 
   static void unregister(Object pool) {
+    NAMES.put(pool, SHUT_DOWN);
     ConnectionPoolMetrics.unregister(pool);
   }
 
-  /** A connection was handed out ({@code error} null) or the caller gave up. */
-  static void connectionRequested(Object pool, long startNanos, Throwable error) {
+  /**
+   * A connection was handed out ({@code error} null) or the caller gave up. A pool the agent has
+   * not seen built (it was built while the agent was starting, before the constructor was woven)
+   * is registered here, at its first request.
+   */
+  static void connectionRequested(Object pool, HikariConfig config, long startNanos, Throwable error) {
     String name = NAMES.get(pool);
     if (name == null) {
+      synchronized (HikariPools.class) {
+        if (NAMES.get(pool) == null) {
+          register(pool, config);
+        }
+      }
+      name = NAMES.get(pool);
+    }
+    if (name == null || name == SHUT_DOWN) {
       return;
     }
     if (error == null) {

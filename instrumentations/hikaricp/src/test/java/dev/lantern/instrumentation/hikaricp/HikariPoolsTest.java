@@ -50,9 +50,9 @@ class HikariPoolsTest {
         assertEquals(2.0, sample("db_client_connection_max", Map.of("db_client_connection_pool_name", "unit-pool")));
         long start = System.nanoTime();
         assertThrows(SQLTransientConnectionException.class, ds::getConnection);
-        HikariPools.connectionRequested(pool, start, new SQLTransientConnectionException("timeout"));
+        HikariPools.connectionRequested(pool, ds, start, new SQLTransientConnectionException("timeout"));
       }
-      HikariPools.connectionRequested(pool, System.nanoTime(), null);
+      HikariPools.connectionRequested(pool, ds, System.nanoTime(), null);
       assertEquals(0.0, sample("db_client_connection_count", used));
       assertEquals(1.0, sample("db_client_connection_timeouts_total", Map.of("db_client_connection_pool_name", "unit-pool")));
       assertEquals(
@@ -63,10 +63,31 @@ class HikariPoolsTest {
   }
 
   @Test
+  void poolBuiltBeforeTheAgentRegistersAtItsFirstRequestButNotAfterShutdown() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:h2:mem:late;DB_CLOSE_DELAY=-1");
+    config.setPoolName("late-pool");
+    config.setMaximumPoolSize(1);
+    config.setMinimumIdle(0);
+    Map<String, String> late = Map.of("db_client_connection_pool_name", "late-pool");
+    try (HikariDataSource ds = new HikariDataSource(config)) {
+      HikariPoolMXBean pool = ds.getHikariPoolMXBean();
+      assertNull(sample("db_client_connection_max", late), "not registered: the constructor ran unwoven");
+      HikariPools.connectionRequested(pool, ds, System.nanoTime(), null);
+      assertEquals(1.0, sample("db_client_connection_max", late));
+      assertEquals(1.0, sample("db_client_connection_wait_time_seconds_count", late));
+      HikariPools.unregister(pool);
+      HikariPools.connectionRequested(pool, ds, System.nanoTime(), null);
+      assertNull(sample("db_client_connection_max", late), "a pool shut down is not registered again");
+    }
+  }
+
+  @Test
   void unknownObjectsAreIgnored() {
     HikariPools.register(new Object(), new HikariConfig());
     HikariPools.register(null, null);
-    HikariPools.connectionRequested(new Object(), 0, null);
+    HikariPools.connectionRequested(new Object(), new HikariConfig(), 0, null);
+    HikariPools.connectionRequested(new Object(), null, 0, null);
     assertNull(sample("db_client_connection_wait_time_seconds_count", Map.of("db_client_connection_pool_name", "")));
   }
 

@@ -41,6 +41,9 @@ class HikariPoolMetricsIT {
             .sysProp("app.pool.max", "3")
             .sysProp("app.orm", "false")
             .start();
+    // The app builds its pool in main, maybe before the agent is ready; such a pool registers at
+    // its first request (HikariPoolBuiltBeforeReadyIT shows that path on its own).
+    Http.get(app.url("/pool/select?id=1")).requireStatus(200);
   }
 
   @AfterAll
