@@ -53,6 +53,9 @@ final class AppRun implements AutoCloseable {
     for (String arg : setup.jvmArgs(options, env.otlp.endpoint(), Ports.freePort())) {
       builder.jvmArg(arg);
     }
+    for (String arg : options.appJvmArgs) {
+      builder.jvmArg(arg);
+    }
     long launched = System.nanoTime();
     ForkedJvm jvm = builder.start();
     AppRun run = new AppRun(setup, port, jvm);
@@ -102,7 +105,7 @@ final class AppRun implements AutoCloseable {
     return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
   }
 
-  /** Heap after a GC, threads and loaded classes as the app reports them, and its RSS. */
+  /** Heap after a GC, RSS, threads, loaded classes and process CPU time (ns), as the app reports them. */
   long[] stats() throws IOException, InterruptedException {
     String body =
         PROBE.send(
@@ -114,8 +117,9 @@ final class AppRun implements AutoCloseable {
     long heap = field(body, "heap_used_bytes");
     long threads = field(body, "threads");
     long classes = field(body, "classes");
+    long cpu = field(body, "cpu_ns");
     long rss = rssBytes(jvm.pid());
-    return new long[] {heap, rss, threads, classes};
+    return new long[] {heap, rss, threads, classes, cpu};
   }
 
   private static long field(String body, String name) {

@@ -15,6 +15,10 @@ public final class HarnessOptions {
   Path otelJar = Path.of(System.getProperty("bench.otel.jar", "test-apps/benchmarks/target/otel/opentelemetry-javaagent.jar"));
   Path appJar = Path.of(System.getProperty("bench.app.jar", "test-apps/bench-app/target/lantern-bench-app.jar"));
   Path javaHome = Path.of(System.getProperty("java.home"));
+  /** Which setups to run (all by default); one alone is for profiling, not for the table. */
+  java.util.EnumSet<AgentSetup> setups = java.util.EnumSet.allOf(AgentSetup.class);
+  /** Extra JVM arguments for the app, e.g. a JFR recording. */
+  java.util.List<String> appJvmArgs = new java.util.ArrayList<>();
 
   /** One short round: what CI runs so the harness cannot rot. */
   public static HarnessOptions smoke(Path out) {
@@ -40,6 +44,15 @@ public final class HarnessOptions {
         case "--concurrency": o.concurrency = Integer.parseInt(value); i++; break;
         case "--out": o.out = Path.of(value); i++; break;
         case "--java-home": o.javaHome = Path.of(value); i++; break;
+        case "--setups": {
+          o.setups = java.util.EnumSet.noneOf(AgentSetup.class);
+          for (String name : value.split(",")) {
+            o.setups.add(AgentSetup.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+          }
+          i++;
+          break;
+        }
+        case "--app-jvm-arg": o.appJvmArgs.add(value); i++; break;
         case "--smoke": {
           HarnessOptions smoke = smoke(o.out);
           smoke.javaHome = o.javaHome;
@@ -48,7 +61,7 @@ public final class HarnessOptions {
         }
         default: throw new IllegalArgumentException("unknown option " + args[i]
             + "; options: --rounds N --starts-per-round N --warmup-seconds N --load-seconds N"
-            + " --concurrency N --out DIR --java-home DIR --smoke");
+            + " --concurrency N --out DIR --java-home DIR --setups none,lantern,otel --app-jvm-arg ARG --smoke");
       }
     }
     return o;
@@ -56,7 +69,8 @@ public final class HarnessOptions {
 
   @Override
   public String toString() {
-    return "rounds=" + rounds + ", starts per round=" + startsPerRound + ", warm-up " + warmupSeconds
+    return (setups.size() < AgentSetup.values().length ? "setups " + setups + ", " : "")
+        + "rounds=" + rounds + ", starts per round=" + startsPerRound + ", warm-up " + warmupSeconds
         + " s, load " + loadSeconds + " s at concurrency " + concurrency;
   }
 }

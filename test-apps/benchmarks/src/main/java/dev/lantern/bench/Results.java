@@ -20,6 +20,8 @@ final class Results {
     {"startup_ms", "start-up to first served request (median)", "ms", "lower"},
     {"main_uptime_ms", "JVM start to main, incl. premain (median)", "ms", "lower"},
     {"throughput_rps", "throughput at fixed concurrency", "req/s", "higher"},
+    {"cpu_us_per_request", "app process CPU per request", "µs", "lower"},
+    {"spans_per_request", "spans received by the sink per request (4 made)", "", "higher"},
     {"p50_ms", "latency p50", "ms", "lower"},
     {"p99_ms", "latency p99", "ms", "lower"},
     {"heap_after_load_mb", "heap after load (after GC)", "MB", "lower"},

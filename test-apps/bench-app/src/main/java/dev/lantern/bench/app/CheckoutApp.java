@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * A checkout service with no observability code. {@code GET /checkout?id=N}: look the product up in
  * H2, ask the pricing service over HTTP ({@code bench.downstream}), publish an order event to Kafka
- * ({@code bench.kafka}, optional), answer. {@code GET /stats}: heap after a GC, threads, classes.
+ * ({@code bench.kafka}, optional), answer. {@code GET /stats}: heap after a GC, threads, classes, process CPU time.
  */
 public final class CheckoutApp {
 
@@ -75,11 +75,20 @@ public final class CheckoutApp {
       respond(exchange, 200, "heap_used_bytes=" + heap
           + " threads=" + ManagementFactory.getThreadMXBean().getThreadCount()
           + " classes=" + ManagementFactory.getClassLoadingMXBean().getLoadedClassCount()
-          + " main_uptime_ms=" + mainUptime);
+          + " main_uptime_ms=" + mainUptime
+          + " cpu_ns=" + processCpuNanos());
     });
     server.setExecutor(Executors.newFixedThreadPool(CONNECTIONS));
     server.start();
     System.out.println("APP_READY port=" + server.getAddress().getPort());
+  }
+
+  /** CPU time of the whole process (all threads, the agent's included), -1 where unknown. */
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean
+        ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime()
+        : -1;
   }
 
   private static int productId(String query) {

@@ -1,6 +1,7 @@
 package dev.lantern.bench.jmh;
 
 import dev.lantern.testing.OtlpReceiver;
+import dev.lantern.testing.kafka.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,17 +43,24 @@ public final class MicroBenchmarks {
     Path lantern = Path.of(System.getProperty("bench.lantern.jar", "agent/target/lantern-agent.jar")).toAbsolutePath();
     Path otel = Path.of(System.getProperty("bench.otel.jar", "test-apps/benchmarks/target/otel/opentelemetry-javaagent.jar")).toAbsolutePath();
     Map<String, Map<String, double[]>> table = new LinkedHashMap<>();
-    try (OtlpReceiver sink = OtlpReceiver.start()) {
+    // The broker runs here, outside the measured JVMs, so only the producer side is instrumented.
+    try (OtlpReceiver sink = OtlpReceiver.start();
+        EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopic("bench-orders", 1);
       Map<String, List<String>> setups = new LinkedHashMap<>();
       setups.put("none", List.of());
       setups.put("lantern", List.of("-javaagent:" + lantern, "-Dlantern.exporter.otlp.endpoint=" + sink.endpoint(),
           "-Dlantern.metrics.port=0"));
       setups.put("otel", List.of("-javaagent:" + otel, "-Dotel.exporter.otlp.protocol=http/protobuf",
-          "-Dotel.exporter.otlp.endpoint=" + sink.endpoint(), "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"));
+          "-Dotel.exporter.otlp.endpoint=" + sink.endpoint(), "-Dotel.logs.exporter=none",
+          // metrics on, as with Lantern, so both record the same histograms
+          "-Dotel.metrics.exporter=prometheus", "-Dotel.exporter.prometheus.host=127.0.0.1",
+          "-Dotel.exporter.prometheus.port=" + freePort()));
       for (Map.Entry<String, List<String>> setup : setups.entrySet()) {
         List<String> jvmArgs = new ArrayList<>(setup.getValue());
         jvmArgs.add("-Xmx512m");
         jvmArgs.add("-Dsun.net.httpserver.nodelay=true");
+        jvmArgs.add("-Dbench.kafka=" + kafka.bootstrapServers());
         ChainedOptionsBuilder options =
             new OptionsBuilder()
                 .include(include)
@@ -98,6 +106,12 @@ public final class MicroBenchmarks {
     }
     Files.writeString(out.resolve("jmh.md"), md.toString(), StandardCharsets.UTF_8);
     System.out.println(md);
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static String cell(double[] v) {
