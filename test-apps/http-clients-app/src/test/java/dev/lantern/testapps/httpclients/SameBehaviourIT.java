@@ -49,8 +49,8 @@ class SameBehaviourIT {
           if (request.containsKey("timeoutMs")) {
             // OkHttp's timeout exception has a SocketException cause or none, depending on which of
             // its two timers fires first, agent or not: compare the exception itself
-            withAgent = withAgent.split(" ")[1];
-            withoutAgent = withoutAgent.split(" ")[1];
+            withAgent = withAgent.strip().split(" ")[1];
+            withoutAgent = withoutAgent.strip().split(" ")[1];
           }
           assertEquals(withoutAgent, withAgent, client + " " + request);
         }
