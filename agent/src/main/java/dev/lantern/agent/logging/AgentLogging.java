@@ -34,6 +34,11 @@ public final class AgentLogging {
     }
   }
 
+  /** Tests only: where the lines go instead of stderr. */
+  static void output(PrintStream stream) {
+    out = stream;
+  }
+
   static boolean enabled(Level level) {
     return level.toInt() >= threshold;
   }

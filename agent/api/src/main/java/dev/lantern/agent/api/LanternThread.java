@@ -1,8 +1,11 @@
 package dev.lantern.agent.api;
 
+import org.slf4j.LoggerFactory;
+
 /**
  * A daemon thread owned by the agent (span export, metrics server). Instrumentations skip work
- * done on these threads, so the agent never traces its own export calls.
+ * done on these threads, so the agent never traces its own export calls. What escapes its task is
+ * logged by the agent, never printed on the application's stderr by the JVM's default handler.
  */
 public final class LanternThread extends Thread {
 
@@ -10,6 +13,10 @@ public final class LanternThread extends Thread {
     super(task, "lantern-" + name);
     setDaemon(true);
     setContextClassLoader(null);
+    setUncaughtExceptionHandler(
+        (thread, error) ->
+            LoggerFactory.getLogger(LanternThread.class)
+                .error("Agent thread {} stopped: {}", thread.getName(), error.toString(), error));
   }
 
   public static boolean isCurrent() {
