@@ -7,7 +7,7 @@ public final class HarnessOptions {
 
   int rounds = 3;
   int startsPerRound = 2;
-  int warmupSeconds = 10;
+  int warmupSeconds = 30; // C2 needs ~20 s to settle; shorter warm-ups measure the JIT, not the agents
   int loadSeconds = 30;
   int concurrency = 8;
   Path out = Path.of("test-apps/benchmarks/results");
