@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lantern.demo.ops.OpsFiles;
-import dev.lantern.demo.ops.PromQl;
+import dev.lantern.demo.ops.ExportedNames;
 import dev.lantern.testing.Http;
 import dev.lantern.testing.HttpResult;
 import dev.lantern.testing.PrometheusScrape;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,7 +47,6 @@ class DemoIT {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(250);
-  private static final Set<String> PROMETHEUS_LABELS = Set.of("job", "instance", "le", "__name__");
 
   private RunningDemo demo;
   @TempDir Path work;
@@ -109,33 +107,17 @@ class DemoIT {
   @Test
   @Order(2)
   void everyMetricAndLabelTheRulesAndDashboardsNameIsExported() {
-    Set<String> names = new TreeSet<>();
-    Set<String> labels = new TreeSet<>(PROMETHEUS_LABELS);
+    List<PrometheusScrape> scrapes = new ArrayList<>();
     for (String service : demo.metricsPorts.keySet()) {
-      PrometheusScrape scrape = PrometheusScrape.scrape(demo.metrics(service, "/metrics"));
-      names.addAll(scrape.names());
-      names.addAll(scrape.types().keySet());
-      scrape.samples().forEach(s -> labels.addAll(s.labels().keySet()));
+      scrapes.add(PrometheusScrape.scrape(demo.metrics(service, "/metrics")));
     }
+    ExportedNames exported = ExportedNames.of(scrapes);
     Map<String, String> expressions = new java.util.LinkedHashMap<>();
     OpsFiles.alertExpressions().forEach((alert, expr) -> expressions.put("alert " + alert, expr));
     expressions.putAll(OpsFiles.dashboardExpressions());
-    List<String> problems = new ArrayList<>();
-    for (Map.Entry<String, String> e : expressions.entrySet()) {
-      PromQl q = PromQl.of(e.getValue());
-      if (q.metrics().isEmpty()) {
-        problems.add(e.getKey() + ": names no metric");
-      }
-      q.metrics().stream().filter(m -> !names.contains(m)).forEach(m -> problems.add(e.getKey() + ": metric " + m));
-      q.labels().stream().filter(l -> !labels.contains(l)).forEach(l -> problems.add(e.getKey() + ": label " + l));
-    }
-    for (String[] variable : OpsFiles.variableQueries()) {
-      if (!names.contains(variable[0]) || !labels.contains(variable[1])) {
-        problems.add("dashboard variable label_values(" + variable[0] + ", " + variable[1] + ")");
-      }
-    }
     assertTrue(expressions.size() > 40, "found only " + expressions.size() + " expressions");
-    assertEquals(List.of(), problems, "not exported by the agent (names exported: " + names + ")");
+    assertEquals(List.of(), exported.problems(expressions, OpsFiles.variableQueries()),
+        "not exported by the agent (names exported: " + exported.metrics() + ")");
   }
 
   @Test
