@@ -2,6 +2,7 @@ package dev.lantern.instrumentation.kafkaclients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Collections;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -57,6 +59,27 @@ class ConsumerStateTest {
     assertEquals("shipping", ConsumerRegistry.groupId(new ConsumerConfig(properties)));
     assertNull(ConsumerRegistry.groupId(Collections.singletonMap("group.id", "")));
     assertNull(ConsumerRegistry.groupId(null));
+  }
+
+  @Test
+  void aConsumerFirstSeenAtAPollIsAskedForItsGroup() {
+    Properties properties = new Properties();
+    properties.put("key.deserializer", StringDeserializer.class.getName());
+    properties.put("value.deserializer", StringDeserializer.class.getName());
+    properties.put("bootstrap.servers", "127.0.0.1:9");
+    properties.put("group.id", "built-before-ready");
+    // built without the constructor advice, as when the app builds it while the agent starts
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+      ConsumerState state = ConsumerRegistry.stateOf(consumer);
+      assertEquals("built-before-ready", state.groupId);
+      assertSame(state, ConsumerRegistry.stateOf(consumer));
+      ConsumerRegistry.closed(consumer);
+    }
+    properties.remove("group.id");
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
+      assertNull(ConsumerRegistry.stateOf(consumer).groupId, "no group: none reported");
+      ConsumerRegistry.closed(consumer);
+    }
   }
 
   private static void lag(Metrics metrics, String topic, String partition, double value) {

@@ -43,9 +43,14 @@ class KafkaLagIT {
     }
   }
 
-  @ParameterizedTest(name = "kafka-clients {0}, group protocol {1}")
-  @CsvSource({"3.9.1, classic", "4.1.1, classic", "4.1.1, consumer"})
-  void lagGrowsWhilePausedAndDrainsBackToZero(String version, String protocol) throws Exception {
+  /**
+   * {@code readyDelayMs} holds the agent's weaving back (a test-only key) so that the consumer is
+   * built before it is ready: its group then comes from the consumer at its first seen poll.
+   */
+  @ParameterizedTest(name = "kafka-clients {0}, group protocol {1}, weaving ready after {2} ms")
+  @CsvSource({"3.9.1, classic, 2000", "4.1.1, classic, 0", "4.1.1, consumer, 0"})
+  void lagGrowsWhilePausedAndDrainsBackToZero(String version, String protocol, long readyDelayMs)
+      throws Exception {
     String suffix = version.replace('.', '-') + "-" + protocol;
     String topic = "lag.orders-" + suffix;
     String group = "lag-processor-" + suffix;
@@ -56,6 +61,7 @@ class KafkaLagIT {
             KafkaApps.processor(otlp, version, kafka.bootstrapServers(), topic, group, downstream.url())
                 .sysProp("lantern.instrumentation.kafka-clients.paused-lag-refresh-ms", "200")
                 .sysProp("app.groupProtocol", protocol.equals("classic") ? null : protocol)
+                .sysProp("lantern.testing.ready-delay-ms", readyDelayMs > 0 ? "" + readyDelayMs : null)
                 .start();
         AgentApp ingress = KafkaApps.ingress(otlp, version, kafka.bootstrapServers()).start()) {
       publish(ingress, topic, 0, "warm-0");
