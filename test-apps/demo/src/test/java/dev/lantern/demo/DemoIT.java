@@ -63,8 +63,52 @@ class DemoIT {
     }
   }
 
+  /**
+   * What run-demo.sh prints is right: the metrics and trace-view URLs of the three services answer,
+   * the printed curl (sent as printed) gets its webhook classified, and the printed trace-view link
+   * then lists its trace; and the launcher's own traffic flows through the whole pipeline.
+   */
   @Test
   @Order(1)
+  void theLauncherPrintsWhereToLookAndSendsALittleTraffic() {
+    String guide = String.join("\n", demo.launcher.output());
+    for (int port : demo.metricsPorts.values()) {
+      for (String path : List.of("/metrics", "/traces")) {
+        String url = "http://127.0.0.1:" + port + path;
+        assertTrue(guide.contains(url), "the guide does not print " + url + ":\n" + guide);
+        assertEquals(200, Http.get(url).status(), url);
+      }
+    }
+
+    Matcher curl =
+        Pattern.compile("curl -i -H '([^']+)' -H 'X-Correlation-ID: ([^']+)' \\\\\\s+-d '([^']+)' (http://\\S+/webhooks)")
+            .matcher(guide);
+    assertTrue(curl.find(), "no webhook curl in the guide:\n" + guide);
+    String[] contentType = curl.group(1).split(":\\s*", 2);
+    assertEquals(demo.ingress("/webhooks"), curl.group(4));
+    HttpResult accepted =
+        Http.post(curl.group(4), curl.group(3), Map.of(contentType[0], contentType[1], "X-Correlation-ID", curl.group(2)))
+            .requireStatus(202);
+    Matcher id = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(accepted.body());
+    assertTrue(id.find(), accepted.describe());
+    assertEquals("billing", awaitResult(id.group(1)).path("label").asText(), "the printed example is a billing webhook");
+
+    Matcher traceLink = Pattern.compile("(http://\\S+/traces\\?correlation=" + Pattern.quote(curl.group(2)) + ")").matcher(guide);
+    assertTrue(traceLink.find(), "no trace-view link for the printed webhook:\n" + guide);
+    assertTrue(traceLink.group(1).startsWith(demo.metrics("classifier", "/traces")), traceLink.group(1));
+    Await.until("the printed trace-view link to list the printed webhook's trace", WAIT, POLL, () ->
+        Pattern.compile("/traces/[0-9a-f]{32}").matcher(Http.get(traceLink.group(1)).body()).find() ? true : null);
+
+    // The launcher's own webhooks (correlation IDs demo-<n>) go all the way to the database.
+    ReceivedSpan generated =
+        demo.otlp.awaitSpan(s -> s.name().equals("process webhooks")
+            && String.valueOf(s.attr("lantern.correlation_id")).startsWith("demo-"), WAIT);
+    assertEquals("classifier", generated.resource().get("service.name"));
+    demo.otlp.awaitSpans(all -> has(demo.otlp.trace(generated.traceId()), "POST /webhooks", "INSERT classifications"), WAIT);
+  }
+
+  @Test
+  @Order(2)
   void aWebhookIsClassifiedAndServedInOneTraceAcrossThreeServices() {
     String correlation = "pipeline-" + UUID.randomUUID();
     String id = demo.sendWebhook(correlation, "I was charged twice, please refund the invoice");
@@ -105,7 +149,7 @@ class DemoIT {
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void everyMetricAndLabelTheRulesAndDashboardsNameIsExported() {
     List<PrometheusScrape> scrapes = new ArrayList<>();
     for (String service : demo.metricsPorts.keySet()) {
@@ -121,7 +165,7 @@ class DemoIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void theTraceViewShowsAWebhooksKafkaLlmAndDatabaseSpansInChromium() {
     String correlation = "view-" + UUID.randomUUID();
     String id = demo.sendWebhook(correlation, "Outage: the API returns errors for all users");
@@ -156,7 +200,7 @@ class DemoIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void prometheusFiresTheMatchingAlertsWhenTheLlmFailsAndWhenTheConsumerIsPaused() throws Exception {
     Path rules = FastRules.write(OpsFiles.rulesFile(), work.resolve("lantern-alerts-fast.yml"));
     try (PrometheusServer prometheus = PrometheusServer.start(work, demo.metricsPorts, rules)) {
@@ -228,7 +272,7 @@ class DemoIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void sigtermStopsTheLauncherAndEveryProcessItStarted() {
     List<ProcessHandle> children = ProcessHandle.of(demo.launcher.pid()).orElseThrow().descendants().toList();
     assertTrue(children.size() >= 4, "broker and three services: " + children);
