@@ -228,7 +228,7 @@ public final class AgentStarter {
           off,
           settings.metricsPort > 0 ? settings.metricsUrl() : "off",
           settings.exporter.equals("otlp")
-              ? "otlp " + settings.otlpEndpoint + " (" + settings.otlpProtocol + ")"
+              ? "otlp " + settings.otlpEndpointShown() + " (" + settings.otlpProtocol + ")"
               : settings.exporter,
           settings.sampler);
     }
