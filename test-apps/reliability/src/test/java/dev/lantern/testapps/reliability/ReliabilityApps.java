@@ -68,6 +68,15 @@ final class ReliabilityApps {
         .sysProp("app.log.file", log.toString());
   }
 
+  /** The Kafka topic the application sends to and consumes. */
+  static String topic(AgentApp app) {
+    return app.jvm().command().stream()
+        .filter(a -> a.startsWith("-Dapp.topic="))
+        .findFirst()
+        .orElseThrow()
+        .substring("-Dapp.topic=".length());
+  }
+
   /** The application's own log file (its SLF4J lines, with the MDC the agent fills). */
   static List<String> appLog(AgentApp app) {
     String file =
