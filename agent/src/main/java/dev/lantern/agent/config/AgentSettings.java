@@ -124,7 +124,9 @@ public final class AgentSettings {
       attributes.putAll(keyValues(config, config.otelSourceName("otel.resource.attributes"), otel));
     }
     String lantern = config.getString(ConfigKeys.RESOURCE_ATTRIBUTES);
-    if (lantern != null) {
+    if (lantern != null && lantern.trim().isEmpty()) {
+      config.warnInvalid(ConfigKeys.RESOURCE_ATTRIBUTES, lantern, "key=value pairs separated by commas", "none");
+    } else if (lantern != null) {
       attributes.putAll(keyValues(config, ConfigKeys.RESOURCE_ATTRIBUTES, lantern));
     }
     return attributes;

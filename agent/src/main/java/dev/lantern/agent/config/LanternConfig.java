@@ -172,7 +172,7 @@ public final class LanternConfig implements AgentConfig {
       return defaultValue;
     }
     if (value.trim().isEmpty()) {
-      warnInvalid(key, value, "a non-empty value", defaultValue);
+      warnInvalid(key, value, "a non-empty value", defaultValue == null ? "none" : defaultValue);
       return defaultValue;
     }
     return value.trim();

@@ -172,4 +172,12 @@ class AgentSettingsTest {
     assertEquals(1, warnings.size(), warnings.toString());
     assertFalse(warnings.get(0).contains("secret-7"), warnings.get(0));
   }
+
+  @Test
+  void emptyResourceAttributesAreReported() {
+    props.put("lantern.resource.attributes", "");
+    assertFalse(settings("x").resourceAttributes.containsKey(""));
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).startsWith("Invalid value for lantern.resource.attributes: \"\" (system property); expected key=value pairs"), warnings.get(0));
+  }
 }
