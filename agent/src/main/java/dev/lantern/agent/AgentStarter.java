@@ -190,7 +190,7 @@ public final class AgentStarter {
                 new AdviceErrorHandler(selfMetrics),
                 new java.util.HashSet<>(config.getList(ConfigKeys.TESTING_ADVICE_THROW, java.util.Collections.emptyList())));
         transformer.prepared(weaving);
-        retransformed = Retransformer.retransformLoadedClasses(inst, weaving);
+        retransformed = Retransformer.retransformLoadedClasses(inst, weaving, transformer);
       } catch (Throwable t) {
         transformer.prepared(null);
         log.error("The agent could not prepare its instrumentation; the application runs"

@@ -18,7 +18,7 @@ final class Figures {
   private Figures() {}
 
   static synchronized void record(String suite, String what, String result) {
-    String line = "| " + suite + " | " + what + " | " + result + " |";
+    String line = "| " + suite + " (JDK " + jdk() + ") | " + what + " | " + result + " |";
     System.out.println("FIGURE " + line);
     try {
       Files.createDirectories(FILE.getParent());
@@ -35,6 +35,12 @@ final class Figures {
 
   static String mib(long bytes) {
     return String.format("%.1f MiB", bytes / 1048576.0);
+  }
+
+  /** The feature version of the JDK the forked applications run on. */
+  static int jdk() {
+    String configured = System.getProperty("lantern.test.jdk", "").trim();
+    return configured.isEmpty() ? Runtime.version().feature() : Integer.parseInt(configured);
   }
 
   /** Whether the long versions run (-Dlantern.reliability.full=true). */

@@ -116,6 +116,8 @@ class LoadIT {
     List<ReceivedSpan> trace = TraceShapes.requestTraces(received, "warmup-").get("warmup-0");
     List<String> shape = TraceShapes.shape(trace);
     System.out.println("trace shape of one /work request:" + TraceShapes.describe(trace));
+    String runtime = String.valueOf(trace.get(0).resource().get("process.runtime.version"));
+    assertEquals(String.valueOf(Figures.jdk()), runtime.split("[.+]")[0], "the application runs on the JDK under test: " + runtime);
     otlp.clear();
     return new WarmUp(shape, spans.exported());
   }
