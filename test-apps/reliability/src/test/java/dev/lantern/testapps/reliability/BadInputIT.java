@@ -223,7 +223,7 @@ class BadInputIT {
     for (String sql : statements) {
       for (String prepared : List.of("false", "true")) {
         String path = "/bad/sql?prepared=" + prepared + "&n=" + n++;
-        assertEquals(Http.post(plain.url(path), sql, Map.of()).body(), Http.post(app.url(path), sql, Map.of()).body(),
+        assertEquals(PatientHttp.post(plain.url(path), sql, Map.of()).body(), PatientHttp.post(app.url(path), sql, Map.of()).body(),
             sql.substring(0, Math.min(60, sql.length())));
       }
     }
@@ -270,7 +270,7 @@ class BadInputIT {
   void hugeBodiesPassUntouched() {
     byte[] body = new byte[20_000_000];
     java.util.Arrays.fill(body, (byte) 'b');
-    assertEquals(Http.post(plain.url("/bad/echo"), body, Map.of()).body(), Http.post(app.url("/bad/echo"), body, Map.of()).body());
+    assertEquals(PatientHttp.post(plain.url("/bad/echo"), body, Map.of()).body(), PatientHttp.post(app.url("/bad/echo"), body, Map.of()).body());
     for (String client : CLIENTS) {
       String path = "/bad/fetch?client=" + client + "&bytes=20000000";
       HttpResult expected = Http.get(plain.url(path), Map.of(), Duration.ofSeconds(120));
@@ -289,7 +289,7 @@ class BadInputIT {
                 .sysProp("lantern.exporter.otlp.timeout-ms", "600000")
                 .start()) {
       stuck.setResponseDelay(Duration.ofMinutes(5));
-      Http.get(huge.url("/leaf/first")).requireStatus(200); // its export is the one that hangs
+      PatientHttp.get(huge.url("/leaf/first")).requireStatus(200); // its export is the one that hangs
       long before = Probe.heapAfterGc(huge);
       String query = "q=" + "u".repeat(100_000);
       int requests = 1_500;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lantern.testapps.reliability.oldkafka.OldKafkaApp;
 import dev.lantern.testapps.reliability.webapp.WebappContainer;
 import dev.lantern.testing.AgentApp;
-import dev.lantern.testing.Http;
 import dev.lantern.testing.OtlpReceiver;
 import dev.lantern.testing.PrometheusScrape;
 import dev.lantern.testing.ReceivedSpan;
@@ -53,7 +52,7 @@ class ClassLoadingIT {
       List<String> answers = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         for (String context : List.of("/a", "/b")) {
-          String answer = Http.get(container.url(context + "/work?token=t0k3n&user=bob&i=" + i)).requireStatus(200).body();
+          String answer = PatientHttp.get(container.url(context + "/work?token=t0k3n&user=bob&i=" + i)).requireStatus(200).body();
           assertTrue(answer.startsWith("ok servlet-loader=ParallelWebappClassLoader okhttp=okhttp-3.14.9.jar leaf=200:leaf db=h2-2.3.232"), answer);
           assertTrue(answer.contains("@h2-2.3.232.jar"), answer);
           answers.add(answer);
@@ -103,9 +102,9 @@ class ClassLoadingIT {
                 .serviceName("old-kafka")
                 .sysProp("lantern.log.level", "debug")
                 .start()) {
-      String expected = Http.get(plain.url("/kafka")).requireStatus(200).body();
+      String expected = PatientHttp.get(plain.url("/kafka")).requireStatus(200).body();
       assertEquals("send-callback=TimeoutException poll-threw=WakeupException", expected);
-      assertEquals(expected, Http.get(app.url("/kafka")).requireStatus(200).body());
+      assertEquals(expected, PatientHttp.get(app.url("/kafka")).requireStatus(200).body());
       otlp.awaitSpanNamed("GET /kafka", Probe.WAIT);
       String skipped = app.jvm().awaitLine(Pattern.compile(".*\\[lantern\\] DEBUG SupportedVersion kafka-clients: org\\.apache\\.kafka\\.clients\\.producer\\.KafkaProducer in .* is a version outside the supported range \\(2\\.0\\+.*"), Probe.WAIT);
       PrometheusScrape scrape = app.scrape();

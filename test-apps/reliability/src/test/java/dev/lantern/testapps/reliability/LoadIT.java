@@ -85,7 +85,7 @@ class LoadIT {
             ReliabilityApps.underAgent(unused, "load-no-collector")
                 .sysProp("lantern.exporter.otlp.endpoint", "http://127.0.0.1:" + closed)
                 .start()) {
-      Http.get(app.url("/work/0"), Map.of("X-Correlation-ID", "down-warmup")).requireStatus(200);
+      PatientHttp.get(app.url("/work/0"), Map.of("X-Correlation-ID", "down-warmup")).requireStatus(200);
       LoadDriver.Result load = LoadDriver.run(CLIENTS, duration(), 200_000, 0, work(app, "down-"));
       assertEquals(0, load.failed(), load.describe());
       Probe.await("the consumer to process every record", () -> Probe.consumed(app), c -> c == load.requests + 1);
@@ -109,7 +109,7 @@ class LoadIT {
 
   /** Sends one request and waits for all its spans; the receiver is cleared afterwards. */
   static WarmUp warmUp(AgentApp app, OtlpReceiver otlp) {
-    Http.get(app.url("/work/0"), Map.of("X-Correlation-ID", "warmup-0")).requireStatus(200);
+    PatientHttp.get(app.url("/work/0"), Map.of("X-Correlation-ID", "warmup-0")).requireStatus(200);
     Probe.await("the warm-up record to be consumed", () -> Probe.consumed(app), c -> c == 1);
     Probe.Spans spans = Probe.settledSpans(app);
     List<ReceivedSpan> received = otlp.awaitSpanCount((int) spans.exported(), Probe.WAIT);

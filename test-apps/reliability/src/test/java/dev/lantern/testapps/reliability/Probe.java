@@ -21,11 +21,11 @@ final class Probe {
   }
 
   static String deadlocks(AgentApp app) {
-    return Http.get(app.url("/debug/deadlocks")).requireStatus(200).body();
+    return PatientHttp.get(app.url("/debug/deadlocks")).requireStatus(200).body();
   }
 
   static long consumed(AgentApp app) {
-    String body = Http.get(app.url("/debug/consumed")).requireStatus(200).body().trim();
+    String body = PatientHttp.get(app.url("/debug/consumed")).requireStatus(200).body().trim();
     return Long.parseLong(body.split(" ")[0]);
   }
 

@@ -45,7 +45,7 @@ class SecurityDefaultsIT {
                 .sysProp("lantern.exporter.otlp.headers", "Authorization=Bearer%20" + MARK + "-otlp,X-Api-Key=" + MARK + "-otlp-key")
                 .start()) {
       HttpResult r =
-          Http.post(
+          PatientHttp.post(
               app.url("/secrets?token=" + MARK + "-q-token&api_key=" + MARK + "-q-key&password=" + MARK + "-q-pw&user=bob"),
               "body " + MARK + "-request-body",
               Map.of(
@@ -133,7 +133,7 @@ class SecurityDefaultsIT {
                   .sysProp("lantern.exporter.otlp.headers", "")
                   .start()) {
         for (AgentApp app : List.of(failing, userInfo)) {
-          Http.get(app.url("/work/1")).requireStatus(200);
+          PatientHttp.get(app.url("/work/1")).requireStatus(200);
           Probe.await("an export failure", () -> Probe.spans(app).exportFailed(), d -> d > 0);
         }
         List<String> lines = new ArrayList<>(failing.jvm().output());
