@@ -206,7 +206,7 @@ public final class AgentStarter {
                 new java.util.HashSet<>(config.getList(ConfigKeys.TESTING_ADVICE_THROW, java.util.Collections.emptyList())));
         transformer.prepared(weaving);
         phase = logPhase("instrumentation prepared", phase);
-        retransformed = Retransformer.retransformLoadedClasses(inst, weaving);
+        retransformed = Retransformer.retransformLoadedClasses(inst, weaving, transformer);
         phase = logPhase("loaded classes retransformed", phase);
       } catch (Throwable t) {
         transformer.prepared(null);
@@ -246,7 +246,7 @@ public final class AgentStarter {
           off,
           settings.metricsPort > 0 ? settings.metricsUrl() : "off",
           settings.exporter.equals("otlp")
-              ? "otlp " + settings.otlpEndpoint + " (" + settings.otlpProtocol + ")"
+              ? "otlp " + settings.otlpEndpointShown() + " (" + settings.otlpProtocol + ")"
               : settings.exporter,
           settings.sampler);
     }

@@ -1,6 +1,7 @@
 package dev.lantern.agent.config;
 
 import dev.lantern.agent.api.correlation.CorrelationSettings;
+import dev.lantern.agent.api.http.UrlRedaction;
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -123,7 +124,9 @@ public final class AgentSettings {
       attributes.putAll(keyValues(config, config.otelSourceName("otel.resource.attributes"), otel));
     }
     String lantern = config.getString(ConfigKeys.RESOURCE_ATTRIBUTES);
-    if (lantern != null) {
+    if (lantern != null && lantern.trim().isEmpty()) {
+      config.warnInvalid(ConfigKeys.RESOURCE_ATTRIBUTES, lantern, "key=value pairs separated by commas", "none");
+    } else if (lantern != null) {
       attributes.putAll(keyValues(config, ConfigKeys.RESOURCE_ATTRIBUTES, lantern));
     }
     return attributes;
@@ -142,7 +145,8 @@ public final class AgentSettings {
       int eq = pair.indexOf('=');
       String k = eq > 0 ? pair.substring(0, eq).trim() : "";
       if (k.isEmpty()) {
-        config.warn(key + "|" + pair, "Invalid entry \"" + pair.trim() + "\" in " + key
+        String entry = LanternConfig.isSecret(key) ? "(not shown: may hold credentials)" : "\"" + pair.trim() + "\"";
+        config.warn(key + "|" + pair, "Invalid entry " + entry + " in " + key
             + "; expected key=value pairs separated by commas. The entry is ignored.");
         continue;
       }
@@ -187,6 +191,9 @@ public final class AgentSettings {
     if (lantern != null) {
       value = lantern.trim();
       full = value.endsWith(TRACES_PATH);
+      if (config.otel("otel.exporter.otlp.traces.endpoint") == null) {
+        config.getWithOtelFallback(ConfigKeys.OTLP_ENDPOINT, "otel.exporter.otlp.endpoint"); // conflict check
+      }
     } else if (tracesSpecific != null) {
       value = tracesSpecific;
       full = true; // the signal-specific setting is used as given
@@ -226,6 +233,7 @@ public final class AgentSettings {
 
   private static int otlpTimeout(LanternConfig config) {
     if (config.getString(ConfigKeys.OTLP_TIMEOUT) != null) {
+      config.getWithOtelFallback(ConfigKeys.OTLP_TIMEOUT, "otel.exporter.otlp.timeout"); // conflict check
       return config.getInt(ConfigKeys.OTLP_TIMEOUT, 10_000, 1, 600_000);
     }
     String otel = config.getWithOtelFallback(ConfigKeys.OTLP_TIMEOUT, "otel.exporter.otlp.timeout");
@@ -285,6 +293,11 @@ public final class AgentSettings {
       }
     }
     return Collections.unmodifiableList(headers);
+  }
+
+  /** The OTLP endpoint as logs and health pages show it: without user info or secret query values. */
+  public String otlpEndpointShown() {
+    return UrlRedaction.redactUrl(otlpEndpoint);
   }
 
   /** The metrics URL users can open (the bind address replaced by localhost when it is a wildcard). */

@@ -1,6 +1,7 @@
 package dev.lantern.agent.config;
 
 import dev.lantern.agent.api.AgentConfig;
+import dev.lantern.agent.api.http.UrlRedaction;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,24 @@ import java.util.function.Consumer;
  * value and where it came from, what is accepted and the default used instead.
  */
 public final class LanternConfig implements AgentConfig {
+
+  /** Settings whose values may hold credentials (OTLP headers): never printed. */
+  private static final Set<String> SECRET_KEYS =
+      Collections.unmodifiableSet(
+          new java.util.HashSet<>(
+              java.util.Arrays.asList(
+                  ConfigKeys.OTLP_HEADERS,
+                  "otel.exporter.otlp.headers",
+                  "otel.exporter.otlp.traces.headers")));
+
+  /** URL settings: printed without user info and without secret-looking query values. */
+  private static final Set<String> URL_KEYS =
+      Collections.unmodifiableSet(
+          new java.util.HashSet<>(
+              java.util.Arrays.asList(
+                  ConfigKeys.OTLP_ENDPOINT,
+                  "otel.exporter.otlp.endpoint",
+                  "otel.exporter.otlp.traces.endpoint")));
 
   private final Map<String, String> systemProperties;
   private final Map<String, String> environment;
@@ -153,7 +172,7 @@ public final class LanternConfig implements AgentConfig {
       return defaultValue;
     }
     if (value.trim().isEmpty()) {
-      warnInvalid(key, value, "a non-empty value", defaultValue);
+      warnInvalid(key, value, "a non-empty value", defaultValue == null ? "none" : defaultValue);
       return defaultValue;
     }
     return value.trim();
@@ -171,14 +190,14 @@ public final class LanternConfig implements AgentConfig {
     String otel = otelProperty != null ? otelProperty : environment.get(otelEnvName);
     if (lantern != null && !lantern.trim().isEmpty()) {
       if (otel != null && !otel.trim().equals(lantern.trim())) {
-        warn(key + "|conflict", "Both " + key + "=" + lantern.trim() + " (" + sourceOf(key) + ") and "
-            + (otelProperty != null ? otelKey : otelEnvName) + "=" + otel.trim()
+        warn(key + "|conflict", "Both " + key + "=" + shown(key, lantern.trim()) + " (" + sourceOf(key) + ") and "
+            + (otelProperty != null ? otelKey : otelEnvName) + "=" + shown(otelKey, otel.trim())
             + " are set; using " + key + " (lantern.* settings take precedence over OpenTelemetry ones).");
       }
       return lantern.trim();
     }
     if (lantern != null) {
-      warnInvalid(key, lantern, "a non-empty value", otel == null ? "(unset)" : otel.trim());
+      warnInvalid(key, lantern, "a non-empty value", otel == null ? "(unset)" : shown(otelKey, otel.trim()));
     }
     return otel == null || otel.trim().isEmpty() ? null : otel.trim();
   }
@@ -302,7 +321,7 @@ public final class LanternConfig implements AgentConfig {
 
   /** Reports an unusable value once per key. */
   public void warnInvalid(String key, String value, String expected, String usedInstead) {
-    warn(key, "Invalid value for " + key + ": \"" + printable(value) + "\" (" + sourceOf(key)
+    warn(key, "Invalid value for " + key + ": \"" + shown(key, value) + "\" (" + sourceOf(key)
         + "); expected " + expected + ". Using " + usedInstead + ".");
   }
 
@@ -314,6 +333,19 @@ public final class LanternConfig implements AgentConfig {
         sink.accept(message);
       }
     }
+  }
+
+  /** Whether values of this setting may hold credentials and are never printed. */
+  public static boolean isSecret(String key) {
+    return SECRET_KEYS.contains(key);
+  }
+
+  /** A value as messages may show it: credentials hidden, URLs redacted, control characters replaced. */
+  static String shown(String key, String value) {
+    if (isSecret(key)) {
+      return "<not shown: may hold credentials>";
+    }
+    return printable(URL_KEYS.contains(key) ? UrlRedaction.redactUrl(value) : value);
   }
 
   private static String printable(String value) {

@@ -3,9 +3,14 @@ package dev.lantern.agent.install;
 import dev.lantern.agent.api.LanternThread;
 import dev.lantern.bootstrap.AgentClassLoader;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.ref.WeakReference;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,6 +34,7 @@ public final class LanternTransformer implements ClassFileTransformer {
   private final Set<String> typesToAwait;
   private final CountDownLatch prepared = new CountDownLatch(1);
   private final ThreadLocal<Boolean> weavingOnThisThread = new ThreadLocal<>();
+  private final Queue<PassedEarly> passedEarly = new ConcurrentLinkedQueue<>();
   private volatile Weaving weaving;
   private volatile boolean waitTimedOut;
 
@@ -41,6 +47,9 @@ public final class LanternTransformer implements ClassFileTransformer {
   public void prepared(Weaving prepared) {
     this.weaving = prepared;
     this.prepared.countDown();
+    if (prepared == null) {
+      passedEarly.clear(); // nothing will retransform them
+    }
   }
 
   @Override
@@ -60,7 +69,12 @@ public final class LanternTransformer implements ClassFileTransformer {
     Weaving current = weaving;
     if (current == null) {
       if (!typesToAwait.contains(internalName) || LanternThread.isCurrent()) {
-        return null; // retransformed once the weaving is ready, if it matches
+        if (classBeingRedefined == null && prepared.getCount() > 0) {
+          // retransformed once the weaving is ready, if it matches; remembered because the class
+          // may still be being defined when the loaded classes are listed
+          passedEarly.add(new PassedEarly(loader, internalName));
+        }
+        return null;
       }
       current = awaitWeaving(internalName);
       if (current == null) {
@@ -83,6 +97,41 @@ public final class LanternTransformer implements ClassFileTransformer {
       return null;
     } finally {
       weavingOnThisThread.remove();
+    }
+  }
+
+  /**
+   * The classes that went through untouched before the weaving was ready, each once; later calls
+   * return only those that passed since.
+   */
+  public List<PassedEarly> drainPassedEarly() {
+    List<PassedEarly> drained = new ArrayList<>();
+    for (PassedEarly p; (p = passedEarly.poll()) != null; ) {
+      drained.add(p);
+    }
+    return drained;
+  }
+
+  /** A class that was offered to the transformer before the weaving was ready. */
+  public static final class PassedEarly {
+    private final WeakReference<ClassLoader> loader;
+    private final boolean bootstrap;
+    final String name;
+
+    PassedEarly(ClassLoader loader, String internalName) {
+      this.loader = new WeakReference<>(loader);
+      this.bootstrap = loader == null;
+      this.name = internalName.replace('/', '.');
+    }
+
+    /** The loader, or null for the bootstrap loader; empty when the loader is gone. */
+    java.util.Optional<ClassLoader> loader() {
+      ClassLoader l = loader.get();
+      return bootstrap ? java.util.Optional.empty() : java.util.Optional.ofNullable(l);
+    }
+
+    boolean isBootstrap() {
+      return bootstrap;
     }
   }
 

@@ -96,6 +96,9 @@ public final class Weaving {
     Weaving weaving = new Weaving(listener);
     for (InstrumentationModule module : modules) {
       StackManipulation onError = errorHandler(module.name(), bootstrap.errorHandlerMethod());
+      // one loader matcher per module, shared by its types: its cache, and the debug line of a
+      // loader with an unsupported version, are per module, not per type
+      ElementMatcher<ClassLoader> loaders = module.classLoaderMatcher();
       for (TypeInstrumentation type : module.typeInstrumentations()) {
         AdviceCollector collector =
             new AdviceCollector(
@@ -110,7 +113,7 @@ public final class Weaving {
             new Rule(
                 module.name(),
                 type.typeMatcher(),
-                module.classLoaderMatcher(),
+                loaders,
                 collector.advice,
                 ClassFileStrings.of(type.classFileMustContain())));
       }

@@ -54,7 +54,7 @@ public final class TracingSetup {
                 settings.otlpTimeoutMillis,
                 settings.otlpProtocol.equals("http/json"),
                 settings.otlpGzip);
-        endpoint = settings.otlpEndpoint;
+        endpoint = settings.otlpEndpointShown();
     }
     this.health = new ExportHealth(settings.exporter, endpoint);
     io.opentelemetry.sdk.trace.SdkTracerProviderBuilder builder =

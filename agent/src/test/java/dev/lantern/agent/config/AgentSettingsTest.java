@@ -133,4 +133,51 @@ class AgentSettingsTest {
     props.put("lantern.metrics.port", "9000");
     assertEquals("http://[::1]:9000/metrics", settings("x").metricsUrl());
   }
+
+  @Test
+  void credentialsInExporterSettingsNeverReachAMessage() {
+    props.put("lantern.exporter.otlp.headers", "Authorization=Bearer secret-1,broken secret-2");
+    env.put("OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Basic secret-3");
+    props.put("lantern.exporter.otlp.endpoint", "https://user:secret-4@collector.example:4318");
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "https://other:secret-6@collector.example");
+    AgentSettings s = settings("x");
+    assertEquals(Map.of("Authorization", "Bearer secret-1"), s.otlpHeaders);
+    assertEquals("https://collector.example:4318/v1/traces", s.otlpEndpointShown());
+    assertEquals(3, warnings.size(), warnings.toString());
+    assertTrue(warnings.stream().noneMatch(w -> w.contains("secret-")), warnings.toString());
+    assertTrue(warnings.stream().anyMatch(w -> w.startsWith("Both lantern.exporter.otlp.headers=<not shown: may hold credentials> (system property) and OTEL_EXPORTER_OTLP_HEADERS=<not shown")), warnings.toString());
+    assertTrue(warnings.stream().anyMatch(w -> w.startsWith("Invalid entry (not shown: may hold credentials) in lantern.exporter.otlp.headers")), warnings.toString());
+    assertTrue(warnings.stream().anyMatch(w -> w.startsWith("Both lantern.exporter.otlp.endpoint=https://collector.example:4318 (system property) and OTEL_EXPORTER_OTLP_ENDPOINT=https://collector.example")), warnings.toString());
+  }
+
+  @Test
+  void lanternEndpointAndTimeoutWinOverOpenTelemetryOnesWithAWarning() {
+    props.put("lantern.exporter.otlp.endpoint", "http://mine:4318");
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://theirs:4318");
+    props.put("lantern.exporter.otlp.timeout-ms", "3000");
+    env.put("OTEL_EXPORTER_OTLP_TIMEOUT", "5000");
+    AgentSettings s = settings("x");
+    assertEquals("http://mine:4318/v1/traces", s.otlpEndpoint);
+    assertEquals(3000, s.otlpTimeoutMillis);
+    assertEquals(2, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).startsWith("Both lantern.exporter.otlp.endpoint=http://mine:4318 (system property) and OTEL_EXPORTER_OTLP_ENDPOINT=http://theirs:4318 are set"), warnings.get(0));
+    assertTrue(warnings.get(1).startsWith("Both lantern.exporter.otlp.timeout-ms=3000 (system property) and OTEL_EXPORTER_OTLP_TIMEOUT=5000 are set"), warnings.get(1));
+  }
+
+  @Test
+  void anEmptyHeadersSettingFallsBackWithoutShowingTheOtherValue() {
+    props.put("lantern.exporter.otlp.headers", " ");
+    env.put("OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Basic secret-7");
+    assertEquals(Map.of("Authorization", "Basic secret-7"), settings("x").otlpHeaders);
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertFalse(warnings.get(0).contains("secret-7"), warnings.get(0));
+  }
+
+  @Test
+  void emptyResourceAttributesAreReported() {
+    props.put("lantern.resource.attributes", "");
+    assertFalse(settings("x").resourceAttributes.containsKey(""));
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).startsWith("Invalid value for lantern.resource.attributes: \"\" (system property); expected key=value pairs"), warnings.get(0));
+  }
 }

@@ -28,8 +28,12 @@ import java.util.stream.Collectors;
 public final class AgentApp implements AutoCloseable {
 
   public static final Pattern DEFAULT_READY = Pattern.compile("APP_READY port=(\\d+)");
-  /** The agent's start-up line, printed once its instrumentation and metrics port are in place. */
-  public static final Pattern AGENT_STARTED = Pattern.compile(".*\\[lantern\\] INFO Lantern \\S+ started.*");
+  /**
+   * The agent's start-up line, printed once its instrumentation and metrics port are in place (at
+   * debug level the logger's name comes before the message).
+   */
+  public static final Pattern AGENT_STARTED =
+      Pattern.compile(".*\\[lantern\\] INFO (AgentStarter )?Lantern \\S+ started.*");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final ForkedJvm jvm;

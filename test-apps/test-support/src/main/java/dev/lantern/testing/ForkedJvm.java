@@ -32,6 +32,13 @@ public final class ForkedJvm implements AutoCloseable {
   /** System property naming the built agent jar; Maven sets it for failsafe tests. */
   public static final String AGENT_JAR_PROPERTY = "lantern.agent.jar";
 
+  /**
+   * System property with the feature version of the JDK forked applications run on unless a test
+   * chooses one ({@code mvn verify -Dlantern.test.jdk=25} runs every agent-attached test on JDK
+   * 25); unset, they run on the test's own JDK.
+   */
+  public static final String TEST_JDK_PROPERTY = "lantern.test.jdk";
+
   private static final Duration GRACEFUL_STOP = Duration.ofSeconds(5);
   private static final List<String> SCRUBBED_ENV_PREFIXES = List.of("OTEL_", "LANTERN_");
   private static final List<String> SCRUBBED_ENV =
@@ -88,6 +95,14 @@ public final class ForkedJvm implements AutoCloseable {
    */
   public static Path javaHome(int featureVersion) {
     return JdkLocator.javaHome(featureVersion);
+  }
+
+  /** The JDK of {@value #TEST_JDK_PROPERTY} when set, else the running JVM's. */
+  public static Path defaultJavaHome() {
+    String feature = System.getProperty(TEST_JDK_PROPERTY, "").trim();
+    return feature.isEmpty()
+        ? Path.of(System.getProperty("java.home"))
+        : JdkLocator.javaHome(Integer.parseInt(feature));
   }
 
   /**
@@ -250,7 +265,7 @@ public final class ForkedJvm implements AutoCloseable {
     private String mainClass;
     private String classpath;
     private Path agentJar;
-    private Path javaHome = Path.of(System.getProperty("java.home"));
+    private Path javaHome = defaultJavaHome();
     private Path workingDir;
     private String name;
     private final Map<String, String> sysProps = new LinkedHashMap<>();
@@ -283,7 +298,10 @@ public final class ForkedJvm implements AutoCloseable {
       return this;
     }
 
-    /** The JDK to run on; defaults to the test's own. See {@link ForkedJvm#javaHome(int)}. */
+    /**
+     * The JDK to run on; defaults to {@link ForkedJvm#defaultJavaHome()}. See {@link
+     * ForkedJvm#javaHome(int)}.
+     */
     public Builder javaHome(Path javaHome) {
       this.javaHome = Objects.requireNonNull(javaHome, "javaHome");
       return this;

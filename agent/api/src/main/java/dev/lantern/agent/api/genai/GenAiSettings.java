@@ -56,7 +56,7 @@ public final class GenAiSettings {
     if (config == null) {
       return new GenAiSettings(false, DEFAULT_MAX_LENGTH, null, DEFAULT_MAX_MODELS);
     }
-    String file = config.getString(PRICES_FILE);
+    String file = config.getString(PRICES_FILE, null); // an empty value is warned about, not silently ignored
     return new GenAiSettings(
         config.getBoolean(CAPTURE_CONTENT, false),
         config.getInt(CAPTURE_CONTENT_MAX_LENGTH, DEFAULT_MAX_LENGTH, 16, 1_000_000),

@@ -60,7 +60,10 @@ public final class HttpClientTelemetry<REQ> {
             .setSpanKind(SpanKind.CLIENT)
             .setParent(parent)
             .setAttribute(HttpServerTelemetry.METHOD, method)
-            .setAttribute(URL_FULL, UrlRedaction.redactUrl(adapter.url(request)));
+            .setAttribute(
+                URL_FULL,
+                HttpServerTelemetry.truncate(
+                    UrlRedaction.redactUrl(adapter.url(request)), HttpServerTelemetry.MAX_URL_LENGTH));
     if (method == HttpMethods.OTHER && rawMethod != null) {
       builder.setAttribute(
           HttpServerTelemetry.METHOD_ORIGINAL, HttpServerTelemetry.truncate(rawMethod, 64));

@@ -25,6 +25,13 @@ public final class HttpServerTelemetry<REQ> {
   /** Header values longer than this are ignored by propagation: they can only be abuse. */
   static final int MAX_HEADER_LENGTH = 8192;
 
+  /**
+   * URL attributes ({@code url.path}, {@code url.query}, {@code url.full}) are cut to this many
+   * characters: a client can send a URL of hundreds of kilobytes to a permissive server, and every
+   * span the export queue and the trace view hold would keep all of it.
+   */
+  static final int MAX_URL_LENGTH = 8192;
+
   static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
   static final AttributeKey<String> METHOD_ORIGINAL =
       AttributeKey.stringKey("http.request.method_original");
@@ -101,7 +108,7 @@ public final class HttpServerTelemetry<REQ> {
             .setParent(parent)
             .setAttribute(METHOD, method)
             .setAttribute(SCHEME, scheme)
-            .setAttribute(PATH, adapter.path(request))
+            .setAttribute(PATH, truncate(adapter.path(request), MAX_URL_LENGTH))
             .setAttribute(CORRELATION_ID, correlationId);
     if (method == HttpMethods.OTHER && rawMethod != null) {
       builder.setAttribute(METHOD_ORIGINAL, truncate(rawMethod, 64));
@@ -111,7 +118,7 @@ public final class HttpServerTelemetry<REQ> {
     }
     String query = adapter.query(request);
     if (query != null) {
-      builder.setAttribute(QUERY, UrlRedaction.redactQuery(query));
+      builder.setAttribute(QUERY, truncate(UrlRedaction.redactQuery(query), MAX_URL_LENGTH));
     }
     setHostAttributes(builder, adapter.header(request, "Host"));
     String client = adapter.clientAddress(request);
@@ -232,7 +239,7 @@ public final class HttpServerTelemetry<REQ> {
   }
 
   static String truncate(String value, int max) {
-    return value.length() <= max ? value : value.substring(0, max);
+    return value == null || value.length() <= max ? value : value.substring(0, max);
   }
 
   /** Ignores oversized header values before they reach any propagator's parser. */

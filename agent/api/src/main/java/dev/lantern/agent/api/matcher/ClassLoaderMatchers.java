@@ -26,6 +26,23 @@ public final class ClassLoaderMatchers {
     return new HasClassesNamed(classNames);
   }
 
+  /**
+   * Matches loaders that hold a supported version of a library: they see {@code landmarkClass}, a
+   * class the oldest supported version introduced (and later ones kept). A loader that has {@code
+   * libraryClass} but not the landmark holds an older version; none of the module's instrumentation
+   * is applied there, which is logged at debug level once per loader.
+   *
+   * <pre>{@code
+   * return ClassLoaderMatchers.supportedVersion("kafka-clients", "2.0+",
+   *     "org.apache.kafka.clients.producer.KafkaProducer",
+   *     "org.apache.kafka.common.config.provider.ConfigProvider"); // added in 2.0
+   * }</pre>
+   */
+  public static ElementMatcher.Junction<ClassLoader> supportedVersion(
+      String module, String range, String libraryClass, String landmarkClass) {
+    return new SupportedVersion(module, range, libraryClass, landmarkClass);
+  }
+
   private static final class HasClassesNamed extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
     private final String[] resources;
     private final WeakStore<ClassLoader, Boolean> cache = new WeakStore<>();

@@ -7,10 +7,13 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
-/** Installs the agent runtime once per test JVM with an SDK that keeps spans in memory. */
-final class TestRuntime {
+/**
+ * Installs the agent runtime once per test JVM with an SDK that keeps spans in memory (public: the
+ * runtime can be installed only once, so every test of this module uses this one).
+ */
+public final class TestRuntime {
 
-  static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+  public static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
 
   static {
     SdkTracerProvider tracers =
@@ -21,7 +24,7 @@ final class TestRuntime {
 
   private TestRuntime() {}
 
-  static void install() {
+  public static void install() {
     // the static initializer did it
   }
 }

@@ -40,4 +40,33 @@ class ClassLoaderMatchersTest {
     assertTrue(ClassLoaderMatchers.hasClassesNamed("java.lang.String").matches(null));
     assertFalse(ClassLoaderMatchers.hasClassesNamed("org.junit.jupiter.api.Test").matches(null));
   }
+
+  @Test
+  void anOlderVersionOfTheLibraryIsNotMatched() {
+    ClassLoader older = loaderWith("org/example/Client.class");
+    ClassLoader supported = loaderWith("org/example/Client.class", "org/example/AddedIn2.class");
+    ClassLoader without = loaderWith();
+    ElementMatcher<ClassLoader> matcher =
+        ClassLoaderMatchers.supportedVersion("example", "2.0+", "org.example.Client", "org.example.AddedIn2");
+    assertTrue(matcher.matches(supported));
+    assertFalse(matcher.matches(older));
+    assertFalse(matcher.matches(older), "asked again (reported once)");
+    assertFalse(matcher.matches(without));
+    assertFalse(matcher.matches(null));
+  }
+
+  /** A loader that has exactly these class files (and nothing from its parent). */
+  private static ClassLoader loaderWith(String... resources) {
+    java.util.Set<String> present = java.util.Set.of(resources);
+    return new ClassLoader(null) {
+      @Override
+      public URL getResource(String name) {
+        try {
+          return present.contains(name) ? new URL("file:/" + name) : null;
+        } catch (java.net.MalformedURLException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    };
+  }
 }

@@ -1,0 +1,120 @@
+package dev.lantern.agent.api.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lantern.agent.api.db.TestRuntime;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A URL of any length costs a span at most 8,192 characters per URL attribute, redacted first. */
+class UrlLengthLimitTest {
+
+  private static final String HUGE = "a".repeat(300_000);
+
+  @BeforeEach
+  void setUp() {
+    TestRuntime.install();
+    TestRuntime.SPANS.reset();
+  }
+
+  @Test
+  void serverPathAndQueryAreCut() {
+    HttpServerTelemetry<Map<String, String>> telemetry = HttpServerTelemetry.create("test-server", new MapRequest());
+    Map<String, String> request = Map.of("path", "/x/" + HUGE, "query", "token=" + HUGE + "&q=" + HUGE);
+    telemetry.end(telemetry.start(request), 200, null);
+    SpanData span = TestRuntime.SPANS.getFinishedSpanItems().get(0);
+    String path = span.getAttributes().get(AttributeKey.stringKey("url.path"));
+    String query = span.getAttributes().get(AttributeKey.stringKey("url.query"));
+    assertEquals(8192, path.length());
+    assertEquals(8192, query.length());
+    assertTrue(query.startsWith("token=REDACTED&q=aaa"), query.substring(0, 40));
+  }
+
+  @Test
+  void clientUrlIsCut() {
+    HttpClientTelemetry<String> telemetry = HttpClientTelemetry.create("test-client", new UrlRequest());
+    telemetry.end(telemetry.start("http://h/x?secret=" + HUGE + "&q=" + HUGE), 200, null);
+    SpanData span = TestRuntime.SPANS.getFinishedSpanItems().get(0);
+    String url = span.getAttributes().get(AttributeKey.stringKey("url.full"));
+    assertEquals(8192, url.length());
+    assertTrue(url.startsWith("http://h/x?secret=REDACTED&q=aaa"), url.substring(0, 40));
+  }
+
+  /** A request as a map: path, query. */
+  private static final class MapRequest implements HttpServerRequestAdapter<Map<String, String>> {
+    @Override
+    public String method(Map<String, String> r) {
+      return "GET";
+    }
+
+    @Override
+    public String scheme(Map<String, String> r) {
+      return "http";
+    }
+
+    @Override
+    public String path(Map<String, String> r) {
+      return r.get("path");
+    }
+
+    @Override
+    public String query(Map<String, String> r) {
+      return r.get("query");
+    }
+
+    @Override
+    public String route(Map<String, String> r) {
+      return "/x";
+    }
+
+    @Override
+    public String header(Map<String, String> r, String name) {
+      return null;
+    }
+
+    @Override
+    public String clientAddress(Map<String, String> r) {
+      return null;
+    }
+
+    @Override
+    public int clientPort(Map<String, String> r) {
+      return -1;
+    }
+
+    @Override
+    public String protocolVersion(Map<String, String> r) {
+      return null;
+    }
+
+    @Override
+    public void setResponseHeader(Map<String, String> r, String name, String value) {}
+  }
+
+  /** A request as its URL. */
+  private static final class UrlRequest implements HttpClientRequestAdapter<String> {
+    @Override
+    public String method(String url) {
+      return "GET";
+    }
+
+    @Override
+    public String url(String url) {
+      return url;
+    }
+
+    @Override
+    public String serverAddress(String url) {
+      return "h";
+    }
+
+    @Override
+    public int serverPort(String url) {
+      return 80;
+    }
+  }
+}

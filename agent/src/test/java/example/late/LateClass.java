@@ -1,0 +1,6 @@
+package example.late;
+
+/** A class outside the agent's packages, for the retransformation tests. */
+public final class LateClass {
+  private LateClass() {}
+}
