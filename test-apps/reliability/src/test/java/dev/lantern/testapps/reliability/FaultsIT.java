@@ -51,15 +51,16 @@ class FaultsIT {
               .sysProp("lantern.traces.export.queue-size", Integer.toString(QUEUE))
               .sysProp("lantern.traces.export.batch-size", Integer.toString(BATCH))
               .start()) {
+        int first = LoadIT.firstRequest(app);
         LoadDriver.Result load = LoadDriver.run(LoadIT.CLIENTS, duration(), 200_000, 0, LoadIT.work(app, "slow-"));
         assertEquals(0, load.failed(), load.describe());
-        Probe.await("the consumer to process every record", () -> Probe.consumed(app), c -> c == load.requests);
+        Probe.await("the consumer to process every record", () -> Probe.consumed(app), c -> c == first + load.requests);
         Probe.Spans during = Probe.spans(app);
         double inFlight = during.started() - during.exported() - during.dropped() - during.queued();
         assertTrue(inFlight >= 0 && inFlight <= BATCH, "at most one batch in flight: " + during);
         assertTrue(during.queued() <= QUEUE, "the queue is bounded: " + during);
         assertTrue(during.queueFull() > 0, "the bounded queue filled and drops were counted: " + during);
-        LoadIT.assertMetricsCount(app, load.requests);
+        LoadIT.assertMetricsCount(app, first + load.requests);
         assertTrue(exportWarnings(app).size() <= 1, "at most one warning for the whole outage: " + exportWarnings(app));
 
         otlp.resetFaults();
@@ -79,13 +80,14 @@ class FaultsIT {
     try (OtlpReceiver otlp = OtlpReceiver.start()) {
       otlp.setResponseStatus(500);
       try (AgentApp app = ReliabilityApps.underAgent(otlp, "failing-collector").start()) {
+        int first = LoadIT.firstRequest(app);
         LoadDriver.Result load = LoadDriver.run(LoadIT.CLIENTS, duration(), 200_000, 0, LoadIT.work(app, "f500-"));
         assertEquals(0, load.failed(), load.describe());
-        Probe.await("the consumer to process every record", () -> Probe.consumed(app), c -> c == load.requests);
+        Probe.await("the consumer to process every record", () -> Probe.consumed(app), c -> c == first + load.requests);
         Probe.Spans spans = Probe.settledSpans(app);
         assertEquals(0.0, spans.exported(), spans.toString());
         assertEquals(spans.started(), spans.dropped(), "every span dropped and counted: " + spans);
-        LoadIT.assertMetricsCount(app, load.requests);
+        LoadIT.assertMetricsCount(app, first + load.requests);
         List<String> warnings = exportWarnings(app);
         assertEquals(1, warnings.size(), "one warning for the outage: " + warnings);
         assertTrue(warnings.get(0).contains("collector answered HTTP 500"), warnings.get(0));
@@ -111,6 +113,7 @@ class FaultsIT {
       AtomicInteger scrapes = new AtomicInteger();
       List<String> scrapeFailures = Collections.synchronizedList(new ArrayList<>());
       List<Long> scrapeMicros = Collections.synchronizedList(new ArrayList<>());
+      int first = LoadIT.firstRequest(app);
       long start = System.nanoTime();
       long end = start + duration().toNanos();
       // four scrapers, each 12.5 a second: one alone could not keep 50 a second when a scrape takes longer than 20 ms
@@ -147,8 +150,8 @@ class FaultsIT {
       }
       assertEquals(0, load.failed(), load.describe());
       assertEquals(List.of(), scrapeFailures);
-      Probe.await("the consumer to process every record", () -> Probe.consumed(app), c -> c == load.requests);
-      LoadIT.assertMetricsCount(app, load.requests);
+      Probe.await("the consumer to process every record", () -> Probe.consumed(app), c -> c == first + load.requests);
+      LoadIT.assertMetricsCount(app, first + load.requests);
       assertTrue(app.agentWarnings().isEmpty(), app.agentWarnings().toString());
       long[] sorted = scrapeMicros.stream().mapToLong(Long::longValue).sorted().toArray();
       Figures.record(
@@ -170,10 +173,11 @@ class FaultsIT {
                 .sysProp("lantern.metrics.host", "127.0.0.1")
                 .sysProp("lantern.metrics.port", Integer.toString(taken.getLocalPort()))
                 .start()) {
+      int first = LoadIT.firstRequest(app);
       LoadDriver.Result load = LoadDriver.run(LoadIT.CLIENTS, Duration.ofSeconds(2), 200_000, 0, LoadIT.work(app, "taken-"));
       assertEquals(0, load.failed(), load.describe());
       otlp.awaitSpans("a server span of every request",
-          spans -> spans.stream().filter(s -> "/work".equals(s.attr("http.route"))).count() == load.requests, Probe.WAIT);
+          spans -> spans.stream().filter(s -> "/work".equals(s.attr("http.route"))).count() == first + load.requests, Probe.WAIT);
       List<String> warnings = app.agentWarnings();
       assertEquals(1, warnings.size(), warnings.toString());
       assertTrue(warnings.get(0).contains("Metrics port 127.0.0.1:" + taken.getLocalPort() + " is not available"), warnings.get(0));

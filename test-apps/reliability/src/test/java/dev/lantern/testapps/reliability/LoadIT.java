@@ -104,6 +104,16 @@ class LoadIT {
     }
   }
 
+  /**
+   * One {@code /work} request before the clients start: the first loads every library the
+   * application uses, which would otherwise hold all 32 clients' first requests for seconds and
+   * leave a short run measuring a cold start instead of load. Returns the requests it made.
+   */
+  static int firstRequest(AgentApp app) {
+    PatientHttp.get(app.url("/work/0"), Map.of("X-Correlation-ID", "first-0")).requireStatus(200);
+    return 1;
+  }
+
   /** The shape of one request's trace, and the spans exported until it was taken. */
   record WarmUp(List<String> shape, double exported) {}
 
