@@ -10,6 +10,12 @@ public final class HarnessOptions {
   int warmupSeconds = 30; // C2 needs ~20 s to settle; shorter warm-ups measure the JIT, not the agents
   int loadSeconds = 30;
   int concurrency = 8;
+  /**
+   * The fixed bounded load the latency budget is measured at (req/s, over {@code concurrency}
+   * connections): about a seventh of what the app serves at saturation without an agent on the
+   * reference machine, so that no setup saturates; 0 skips the fixed-rate phase.
+   */
+  double rate = 1000;
   Path out = Path.of("test-apps/benchmarks/results");
   Path agentJar = Path.of(System.getProperty("lantern.agent.jar", "agent/target/lantern-agent.jar"));
   Path otelJar = Path.of(System.getProperty("bench.otel.jar", "test-apps/benchmarks/target/otel/opentelemetry-javaagent.jar"));
@@ -28,6 +34,7 @@ public final class HarnessOptions {
     o.warmupSeconds = 1;
     o.loadSeconds = 2;
     o.concurrency = 2;
+    o.rate = 50;
     o.out = out;
     return o;
   }
@@ -42,6 +49,7 @@ public final class HarnessOptions {
         case "--warmup-seconds": o.warmupSeconds = Integer.parseInt(value); i++; break;
         case "--load-seconds": o.loadSeconds = Integer.parseInt(value); i++; break;
         case "--concurrency": o.concurrency = Integer.parseInt(value); i++; break;
+        case "--rate": o.rate = Double.parseDouble(value); i++; break;
         case "--out": o.out = Path.of(value); i++; break;
         case "--java-home": o.javaHome = Path.of(value); i++; break;
         case "--setups": {
@@ -61,16 +69,21 @@ public final class HarnessOptions {
         }
         default: throw new IllegalArgumentException("unknown option " + args[i]
             + "; options: --rounds N --starts-per-round N --warmup-seconds N --load-seconds N"
-            + " --concurrency N --out DIR --java-home DIR --setups none,lantern,otel --app-jvm-arg ARG --smoke");
+            + " --concurrency N --rate REQ_PER_S --out DIR --java-home DIR --setups none,lantern,otel --app-jvm-arg ARG --smoke");
       }
     }
     return o;
+  }
+
+  private String fmtRate() {
+    return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
   }
 
   @Override
   public String toString() {
     return (setups.size() < AgentSetup.values().length ? "setups " + setups + ", " : "")
         + "rounds=" + rounds + ", starts per round=" + startsPerRound + ", warm-up " + warmupSeconds
-        + " s, load " + loadSeconds + " s at concurrency " + concurrency;
+        + " s, load " + loadSeconds + " s at concurrency " + concurrency
+        + (rate > 0 ? " then " + loadSeconds + " s at a fixed " + fmtRate() + " req/s" : "");
   }
 }

@@ -10,10 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A closed-loop HTTP/1.1 load generator on plain keep-alive sockets: {@code concurrency} clients
- * each send the next request as soon as the previous answer arrived, for a fixed time. Small and
+ * An HTTP/1.1 load generator on plain keep-alive sockets, in two modes. Closed loop ({@link #run}):
+ * {@code concurrency} clients each send the next request as soon as the previous answer arrived,
+ * which measures capacity at saturation. Fixed rate ({@link #runAtRate}): requests are sent on a
+ * schedule whatever the answers do, which is the bounded load a production service runs at; a
+ * request that could not be sent on time because the app was slow is timed from when it should
+ * have been sent, so a slow app cannot hide its queueing (no coordinated omission). Small and
  * cheap on purpose: it shares the machine with the application under test.
  */
 final class LoadGenerator {
@@ -46,12 +51,32 @@ final class LoadGenerator {
   }
 
   static Result run(int port, String path, int concurrency, double seconds) throws InterruptedException {
-    long end = System.nanoTime() + (long) (seconds * 1e9);
+    return run(port, path, concurrency, 0, seconds);
+  }
+
+  /**
+   * Sends {@code ratePerSecond} requests a second in all, spread evenly over {@code connections}
+   * keep-alive connections, for {@code seconds}.
+   */
+  static Result runAtRate(int port, String path, int connections, double ratePerSecond, double seconds)
+      throws InterruptedException {
+    if (ratePerSecond <= 0) {
+      throw new IllegalArgumentException("rate must be positive: " + ratePerSecond);
+    }
+    return run(port, path, connections, (long) (connections * 1e9 / ratePerSecond), seconds);
+  }
+
+  private static Result run(int port, String path, int concurrency, long intervalNanos, double seconds)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    long end = start + (long) (seconds * 1e9);
     List<Client> clients = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
-    long start = System.nanoTime();
     for (int c = 0; c < concurrency; c++) {
-      Client client = new Client(port, path + (path.contains("?") ? "&" : "?") + "c=" + c, end);
+      // connections start staggered so that the requests of a fixed rate are evenly spaced
+      long first = start + intervalNanos * c / concurrency;
+      Client client =
+          new Client(port, path + (path.contains("?") ? "&" : "?") + "c=" + c, end, first, intervalNanos);
       Thread thread = new Thread(client::run, "load-" + c);
       thread.setDaemon(true);
       clients.add(client);
@@ -83,6 +108,9 @@ final class LoadGenerator {
     private final int port;
     private final byte[] request;
     private final long end;
+    /** Fixed rate: the time the next request is due, and the spacing; 0 = closed loop. */
+    private long due;
+    private final long interval;
     long[] latencies = new long[4096];
     int count;
     long errors;
@@ -90,9 +118,11 @@ final class LoadGenerator {
     private InputStream in;
     private OutputStream out;
 
-    Client(int port, String path, long end) {
+    Client(int port, String path, long end, long first, long interval) {
       this.port = port;
       this.end = end;
+      this.due = first;
+      this.interval = interval;
       this.request =
           ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
@@ -104,6 +134,20 @@ final class LoadGenerator {
             connect();
           }
           long t0 = System.nanoTime();
+          if (interval > 0) {
+            if (t0 < due) {
+              LockSupport.parkNanos(due - t0);
+              // on time: timed from the actual send, so the timer's wake-up slack is not counted
+              t0 = System.nanoTime();
+              if (t0 >= end) {
+                break;
+              }
+            } else {
+              // late because the previous answer came late: timed from when it was due
+              t0 = due;
+            }
+            due += interval;
+          }
           out.write(request);
           out.flush();
           int status = readResponse();

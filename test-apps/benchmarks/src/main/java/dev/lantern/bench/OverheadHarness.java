@@ -12,7 +12,9 @@ import java.util.Map;
  * round (none, lantern, otel, none, …) so that drift of the machine affects all three alike.
  *
  * <p>Per round and setup: {@code startsPerRound} extra start-up measurements, then one full run:
- * start-up, warm-up, a fixed closed-loop load, then heap after GC, RSS, threads and classes.
+ * start-up, warm-up, a closed-loop load at saturation (capacity and CPU per request), a load at a
+ * fixed bounded rate (the latency the budgets speak of), then heap after GC, RSS, threads and
+ * classes.
  * Writes {@code overhead.md} and {@code overhead.json} to the output folder.
  */
 public final class OverheadHarness {
@@ -74,32 +76,52 @@ public final class OverheadHarness {
       record(results, run);
       results.addLanternStartup(run.lanternStartup());
       LoadGenerator.run(run.port, "/checkout?id=7", options.concurrency, options.warmupSeconds);
-      long cpuBefore = run.stats()[4];
       env.otlp.clear();
+      // capacity: closed loop at saturation
+      long cpuBefore = run.stats()[4];
       LoadGenerator.Result load =
           LoadGenerator.run(run.port, "/checkout?id=7", options.concurrency, options.loadSeconds);
-      long[] stats = run.stats();
+      long cpuAfter = run.stats()[4];
       long requests = load.latenciesNanos.length + load.errors;
       // CPU per request is the cost figure that does not depend on what else the machine runs
-      results.add(setup, "cpu_us_per_request", (stats[4] - cpuBefore) / 1e3 / Math.max(1, requests));
+      double cpuPerRequest = (cpuAfter - cpuBefore) / 1e3 / Math.max(1, requests);
+      results.add(setup, "cpu_us_per_request", cpuPerRequest);
+      results.add(setup, "throughput_rps", load.throughput());
+      results.add(setup, "saturated_p99_ms", load.percentileMillis(99));
+      long errors = load.errors;
+      // the budgets' latency: a fixed bounded rate, which no setup should saturate
+      LoadGenerator.Result atRate = null;
+      if (options.rate > 0) {
+        atRate =
+            LoadGenerator.runAtRate(run.port, "/checkout?id=7", options.concurrency, options.rate, options.loadSeconds);
+        long cpuEnd = run.stats()[4];
+        long rateRequests = atRate.latenciesNanos.length + atRate.errors;
+        requests += rateRequests;
+        errors += atRate.errors;
+        results.add(setup, "rate_rps", atRate.throughput());
+        results.add(setup, "rate_cpu_us_per_request", (cpuEnd - cpuAfter) / 1e3 / Math.max(1, rateRequests));
+        results.add(setup, "p50_ms", atRate.percentileMillis(50));
+        results.add(setup, "p99_ms", atRate.percentileMillis(99));
+      }
+      long[] stats = run.stats();
       if (setup != AgentSetup.NONE) {
         // both agents batch for up to 5 s; what has not arrived by then was dropped
         Thread.sleep(6000);
         results.add(setup, "spans_per_request", env.otlp.spans().size() / (double) Math.max(1, requests));
       }
-      results.add(setup, "throughput_rps", load.throughput());
-      results.add(setup, "p50_ms", load.percentileMillis(50));
-      results.add(setup, "p99_ms", load.percentileMillis(99));
-      results.add(setup, "errors", load.errors);
+      results.add(setup, "errors", errors);
       results.add(setup, "heap_after_load_mb", stats[0] / 1048576.0);
       results.add(setup, "rss_after_load_mb", stats[1] / 1048576.0);
       results.add(setup, "threads", stats[2]);
       results.add(setup, "classes", stats[3]);
       System.out.printf(
-          "[bench] round %d %-7s start-up %.0f ms, %.0f req/s, %.0f µs CPU/req, p50 %.2f ms, p99 %.2f ms, heap %.1f MB, rss %.1f MB, %d threads, %d classes, %d errors%n",
-          round, setup.label, run.startupMillis, load.throughput(),
-          (stats[4] - cpuBefore) / 1e3 / Math.max(1, requests), load.percentileMillis(50),
-          load.percentileMillis(99), stats[0] / 1048576.0, stats[1] / 1048576.0, stats[2], stats[3], load.errors);
+          "[bench] round %d %-7s start-up %.0f ms, saturated %.0f req/s at %.0f µs CPU/req, p99 %.2f ms;"
+              + " fixed rate %.0f req/s: p50 %.2f ms, p99 %.2f ms; heap %.1f MB, rss %.1f MB, %d threads, %d classes, %d errors%n",
+          round, setup.label, run.startupMillis, load.throughput(), cpuPerRequest, load.percentileMillis(99),
+          atRate == null ? Double.NaN : atRate.throughput(),
+          atRate == null ? Double.NaN : atRate.percentileMillis(50),
+          atRate == null ? Double.NaN : atRate.percentileMillis(99),
+          stats[0] / 1048576.0, stats[1] / 1048576.0, stats[2], stats[3], errors);
     }
   }
 
