@@ -14,10 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * OTLP/HTTP span export (protobuf or JSON) with the OpenTelemetry exporter's own marshaler,
- * sent synchronously from the export thread with {@link HttpURLConnection}.
+ * OTLP/HTTP span export, sent synchronously from the export thread with {@link
+ * HttpURLConnection}: http/protobuf bodies from {@link OtlpProtoWriter}, which writes the spans
+ * without a marshaler object per span and attribute; http/json from the OpenTelemetry exporter's
+ * own marshaler.
  *
  * <p>Why not the SDK's OtlpHttpSpanExporter: its senders bring either OkHttp (and Kotlin) or a
  * JDK HttpClient with its own selector and worker threads. Sending on the one export thread the
@@ -26,11 +30,18 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class OtlpHttpSpanExporter implements SpanExporter {
 
+  private static final Logger log = LoggerFactory.getLogger(OtlpHttpSpanExporter.class);
+
   private final URL url;
   private final Map<String, String> headers;
   private final int timeoutMillis;
   private final boolean json;
   private final boolean gzip;
+  /** http/protobuf bodies, written straight from the spans; null for http/json. */
+  private final OtlpProtoWriter protoWriter;
+  /** Compressed (or JSON) bodies; kept between batches like the protobuf writer's buffer. */
+  private final BodyBuffer compressed = new BodyBuffer();
+  private boolean warnedSkippedSpans;
 
   public OtlpHttpSpanExporter(
       String endpoint, Map<String, String> headers, int timeoutMillis, boolean json, boolean gzip)
@@ -40,20 +51,41 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
     this.timeoutMillis = timeoutMillis;
     this.json = json;
     this.gzip = gzip;
+    this.protoWriter = json ? null : new OtlpProtoWriter();
   }
 
   @Override
-  public CompletableResultCode export(Collection<SpanData> spans) {
+  public synchronized CompletableResultCode export(Collection<SpanData> spans) {
     HttpURLConnection connection = null;
     try {
-      TraceRequestMarshaler request = TraceRequestMarshaler.create(spans);
-      ByteArrayOutputStream body =
-          new ByteArrayOutputStream(json ? 1024 : request.getBinarySerializedSize());
-      try (OutputStream out = gzip ? new GZIPOutputStream(body) : body) {
-        if (json) {
+      byte[] body;
+      int length;
+      if (json) {
+        TraceRequestMarshaler request = TraceRequestMarshaler.create(spans);
+        compressed.reset();
+        try (OutputStream out = gzip ? new GZIPOutputStream(compressed) : compressed) {
           request.writeJsonTo(out);
+        }
+        body = compressed.array();
+        length = compressed.size();
+      } else {
+        protoWriter.encode(spans);
+        if (protoWriter.skippedSpans() > 0 && !warnedSkippedSpans) {
+          warnedSkippedSpans = true;
+          log.warn(
+              "{} span(s) left out of an OTLP export: reading their data failed (warned once).",
+              protoWriter.skippedSpans());
+        }
+        if (gzip) {
+          compressed.reset();
+          try (OutputStream out = new GZIPOutputStream(compressed, 8192)) {
+            protoWriter.writeTo(out);
+          }
+          body = compressed.array();
+          length = compressed.size();
         } else {
-          request.writeBinaryTo(out);
+          body = protoWriter.array();
+          length = protoWriter.size();
         }
       }
       connection = (HttpURLConnection) url.openConnection();
@@ -61,7 +93,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
       connection.setReadTimeout(timeoutMillis);
       connection.setRequestMethod("POST");
       connection.setDoOutput(true);
-      connection.setFixedLengthStreamingMode(body.size());
+      connection.setFixedLengthStreamingMode(length);
       connection.setRequestProperty(
           "Content-Type", json ? "application/json" : "application/x-protobuf");
       connection.setRequestProperty("User-Agent", "lantern-agent");
@@ -72,7 +104,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
         connection.setRequestProperty(header.getKey(), header.getValue());
       }
       try (OutputStream out = connection.getOutputStream()) {
-        body.writeTo(out);
+        out.write(body, 0, length);
       }
       int status = connection.getResponseCode();
       if (status >= 200 && status < 300) {
@@ -87,6 +119,11 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
         connection.disconnect();
       }
       return CompletableResultCode.ofExceptionalFailure(e);
+    } finally {
+      compressed.trim();
+      if (protoWriter != null) {
+        protoWriter.trim();
+      }
     }
   }
 
@@ -113,6 +150,27 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
       return n <= 0 ? "" : new String(buffer, 0, n, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
     } catch (IOException e) {
       return "";
+    }
+  }
+
+  /** A reusable body buffer that exposes its array, and drops it after an unusually large body. */
+  private static final class BodyBuffer extends ByteArrayOutputStream {
+    private static final int INITIAL = 16 * 1024;
+    private static final int MAX_RETAINED = 4 * 1024 * 1024;
+
+    BodyBuffer() {
+      super(INITIAL);
+    }
+
+    byte[] array() {
+      return buf;
+    }
+
+    void trim() {
+      if (buf.length > MAX_RETAINED) {
+        buf = new byte[INITIAL];
+        count = 0;
+      }
     }
   }
 

@@ -25,10 +25,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class MicroBenchmarks {
 
+  private static final String DEFAULT_INCLUDE = "dev.lantern.bench.jmh.*Benchmark.*";
+
   private MicroBenchmarks() {}
 
   public static void main(String[] args) throws Exception {
-    String include = "dev.lantern.bench.jmh.*Benchmark.*";
+    String include = DEFAULT_INCLUDE;
     boolean quick = false;
     Path out = Path.of("test-apps/benchmarks/results");
     for (int i = 0; i < args.length; i++) {
@@ -73,6 +75,10 @@ public final class MicroBenchmarks {
                 .addProfiler(GCProfiler.class)
                 // one call: a second jvmArgsAppend would replace the first
                 .jvmArgsAppend(jvmArgs.toArray(new String[0]));
+        if (include.equals(DEFAULT_INCLUDE)) {
+          // compares two encoders in one JVM, not agent overhead; it is run on its own
+          options.exclude(OtlpEncodingBenchmark.class.getName());
+        }
         Collection<RunResult> results = new Runner(options.build()).run();
         for (RunResult result : results) {
           String benchmark = result.getParams().getBenchmark().replaceFirst(".*\\.", "");
