@@ -63,9 +63,9 @@ public final class AgentSettings {
     otlpTimeoutMillis = otlpTimeout(config);
     otlpProtocol = otlpProtocol(config);
     otlpGzip = otlpGzip(config);
-    exportQueueSize = config.getInt(ConfigKeys.EXPORT_QUEUE_SIZE, 2048, 1, 1_000_000);
+    exportQueueSize = config.getInt(ConfigKeys.EXPORT_QUEUE_SIZE, 4096, 1, 1_000_000);
     exportBatchSize =
-        Math.min(exportQueueSize, config.getInt(ConfigKeys.EXPORT_BATCH_SIZE, 512, 1, 100_000));
+        Math.min(exportQueueSize, config.getInt(ConfigKeys.EXPORT_BATCH_SIZE, 1024, 1, 100_000));
     exportDelayMillis = config.getInt(ConfigKeys.EXPORT_DELAY, 1000, 1, 600_000);
     correlation =
         new CorrelationSettings(

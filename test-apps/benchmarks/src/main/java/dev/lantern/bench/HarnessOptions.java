@@ -7,7 +7,9 @@ public final class HarnessOptions {
 
   int rounds = 3;
   int startsPerRound = 2;
-  int warmupSeconds = 30; // C2 needs ~20 s to settle; shorter warm-ups measure the JIT, not the agents
+  // With an agent the JIT is still compiling at 30 s on 2 vCPUs (jstat -compiler: compile time grows
+  // until ~40 s with no agent, past 60 s with Lantern); shorter warm-ups measure the JIT, not the agents
+  int warmupSeconds = 60;
   int loadSeconds = 30;
   int concurrency = 8;
   /**

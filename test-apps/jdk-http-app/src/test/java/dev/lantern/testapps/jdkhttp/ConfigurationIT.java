@@ -73,7 +73,7 @@ class ConfigurationIT {
       assertWarnedOnce(warnings, "Invalid value for lantern.traces.sampler.ratio: \"7\" (system property); expected a number from 0.0 to 1.0. Using 1.0.");
       assertWarnedOnce(warnings, "Invalid value for lantern.log.level: \"loud\" (system property); expected one of error, warn, info, debug. Using info.");
       assertWarnedOnce(warnings, "Invalid value for lantern.correlation.response-header: \"yes\" (system property); expected true or false. Using true.");
-      assertWarnedOnce(warnings, "Invalid value for lantern.traces.export.queue-size: \"-5\" (system property); expected an integer from 1 to 1000000. Using 2048.");
+      assertWarnedOnce(warnings, "Invalid value for lantern.traces.export.queue-size: \"-5\" (system property); expected an integer from 1 to 1000000. Using 4096.");
       assertWarnedOnce(warnings, "Invalid value for lantern.metrics.jvm.enabled: \"\" (system property); expected true or false. Using true.");
       assertWarnedOnce(warnings, "Invalid value for lantern.exporter.otlp.compression: \"brotli\" (system property); expected gzip or none. Using none.");
       assertWarnedOnce(warnings, "Invalid value for lantern.correlation.headers: \"X Bad Header\" (system property)");
