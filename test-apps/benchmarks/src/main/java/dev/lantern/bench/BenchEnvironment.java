@@ -1,7 +1,6 @@
 package dev.lantern.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.lantern.testing.OtlpReceiver;
 import dev.lantern.testing.kafka.EmbeddedKafka;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +16,7 @@ final class BenchEnvironment implements AutoCloseable {
 
   final EmbeddedKafka kafka;
   final HttpServer pricing;
-  final OtlpReceiver otlp;
+  final SpanCountingSink otlp;
 
   BenchEnvironment() throws IOException {
     System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -33,7 +32,7 @@ final class BenchEnvironment implements AutoCloseable {
     });
     pricing.setExecutor(Executors.newFixedThreadPool(8));
     pricing.start();
-    otlp = OtlpReceiver.start();
+    otlp = new SpanCountingSink();
   }
 
   String pricingUrl() {
