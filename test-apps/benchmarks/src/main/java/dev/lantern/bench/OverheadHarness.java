@@ -12,12 +12,15 @@ import java.util.Map;
  * round (none, lantern, otel, none, …) so that drift of the machine affects all three alike.
  *
  * <p>Per round and setup: {@code startsPerRound} extra start-up measurements, then one full run:
- * start-up, warm-up, a closed-loop load at saturation (capacity and CPU per request), a load at a
- * fixed bounded rate (the latency the budgets speak of), then heap after GC, RSS, threads and
- * classes.
+ * start-up, warm-up, a closed-loop load at saturation (capacity and CPU per request), a few
+ * unmeasured seconds at a fixed bounded rate to settle, the measured load at that rate (the
+ * latency the budgets speak of), then heap after GC, RSS, threads and classes.
  * Writes {@code overhead.md} and {@code overhead.json} to the output folder.
  */
 public final class OverheadHarness {
+
+  /** Unmeasured seconds at the fixed rate between the saturated phase and the measured one. */
+  static final int SETTLE_SECONDS = 5;
 
   private OverheadHarness() {}
 
@@ -92,6 +95,15 @@ public final class OverheadHarness {
       // the budgets' latency: a fixed bounded rate, which no setup should saturate
       LoadGenerator.Result atRate = null;
       if (options.rate > 0) {
+        // a few seconds at the rate first, unmeasured: coming out of saturation, the app (and an
+        // agent's export queue) drains what the closed loop left, which is not the steady state
+        LoadGenerator.Result settle =
+            LoadGenerator.runAtRate(
+                run.port, "/checkout?id=7", options.concurrency, options.rate,
+                Math.min(SETTLE_SECONDS, options.loadSeconds));
+        requests += settle.latenciesNanos.length + settle.errors; // their spans reach the sink too
+        errors += settle.errors;
+        cpuAfter = run.stats()[4];
         atRate =
             LoadGenerator.runAtRate(run.port, "/checkout?id=7", options.concurrency, options.rate, options.loadSeconds);
         long cpuEnd = run.stats()[4];
