@@ -103,7 +103,7 @@ public final class OverheadHarness {
                 Math.min(SETTLE_SECONDS, options.loadSeconds));
         requests += settle.latenciesNanos.length + settle.errors; // their spans reach the sink too
         errors += settle.errors;
-        cpuAfter = run.stats()[4];
+        long cpuRateStart = run.stats()[4];
         atRate =
             LoadGenerator.runAtRate(run.port, "/checkout?id=7", options.concurrency, options.rate, options.loadSeconds);
         long cpuEnd = run.stats()[4];
@@ -111,7 +111,7 @@ public final class OverheadHarness {
         requests += rateRequests;
         errors += atRate.errors;
         results.add(setup, "rate_rps", atRate.throughput());
-        results.add(setup, "rate_cpu_us_per_request", (cpuEnd - cpuAfter) / 1e3 / Math.max(1, rateRequests));
+        results.add(setup, "rate_cpu_us_per_request", (cpuEnd - cpuRateStart) / 1e3 / Math.max(1, rateRequests));
         results.add(setup, "p50_ms", atRate.percentileMillis(50));
         results.add(setup, "p99_ms", atRate.percentileMillis(99));
       }
