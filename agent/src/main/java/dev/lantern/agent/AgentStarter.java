@@ -40,11 +40,11 @@ import org.slf4j.LoggerFactory;
  * Starts the agent inside its own class loader, in two parts.
  *
  * <p>Premain (the application waits for it): read the configuration, find the instrumentation
- * modules, register the {@link LanternTransformer}. Nothing heavy is loaded here: no ByteBuddy, no
+ * modules, register the {@link LanternTransformer}. Nothing heavy is loaded here: no ASM, no
  * OpenTelemetry SDK.
  *
  * <p>Then, on an agent thread while the application starts: the tracer provider and exporter, the
- * runtime the instrumentations use, the weaving (ByteBuddy), the retransformation of matching
+ * runtime the instrumentations use, the weaving (ASM), the retransformation of matching
  * classes loaded meanwhile, and the metrics server. Types an instrumentation must see at load
  * wait for this; everything else runs on. Any failure is logged and the application runs without
  * the agent (or the part that failed).
@@ -59,9 +59,6 @@ public final class AgentStarter {
       AgentClassLoader agentClassLoader,
       long startNanos,
       boolean attached) {
-    // ByteBuddy must not touch sun.misc.Unsafe: on JDK 24+ that prints a warning into the
-    // application's output. The key is relocated along with ByteBuddy, so it is ours alone.
-    System.setProperty(net.bytebuddy.dynamic.loading.ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
     List<String> earlyWarnings = new ArrayList<>();
     LanternConfig config = LanternConfig.fromSystem(earlyWarnings::add);
     AgentSettings settings = AgentSettings.from(config);
@@ -138,7 +135,7 @@ public final class AgentStarter {
         if (config.isInstrumentationEnabled(module.name(), module.enabledByDefault())) {
           enabled.add(module);
           on.add(module.name());
-          // names only: building type instrumentations here would load ByteBuddy's matchers
+          // names only: building type instrumentations here would load the matchers
           // on the application's main thread
           for (String name : module.typesToAwait()) {
             typesToAwait.add(name.replace('.', '/'));

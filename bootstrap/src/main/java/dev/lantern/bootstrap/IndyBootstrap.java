@@ -35,8 +35,14 @@ public final class IndyBootstrap {
     }
   }
 
+  /**
+   * Links one advice call site. {@code module} names the instrumentation in error reports:
+   * whatever the advice throws is passed to {@link AdviceErrors} and the call answers its type's
+   * default value, so woven code needs no exception handler of its own.
+   */
   public static CallSite bootstrap(
-      MethodHandles.Lookup lookup, String method, MethodType type, String adviceClass) {
+      MethodHandles.Lookup lookup, String method, MethodType type, String adviceClass, String module) {
+    MethodHandle target = null;
     MethodHandle current = linker;
     if (current != null) {
       try {
@@ -45,12 +51,62 @@ public final class IndyBootstrap {
                 current.invokeExact(
                     lookup.lookupClass().getClassLoader(), adviceClass, method, type);
         if (handle != null) {
-          return new ConstantCallSite(handle.asType(type));
+          target = handle.asType(type);
         }
       } catch (Throwable t) {
         AdviceErrors.handle(t, "link:" + adviceClass);
       }
     }
-    return new ConstantCallSite(MethodHandles.empty(type));
+    if (target == null) {
+      return new ConstantCallSite(MethodHandles.empty(type));
+    }
+    try {
+      MethodHandle report =
+          MethodHandles.insertArguments(
+              MethodHandles.lookup()
+                  .findStatic(
+                      AdviceErrors.class,
+                      "handle",
+                      MethodType.methodType(void.class, Throwable.class, String.class)),
+              1,
+              module);
+      MethodHandle answerDefault =
+          MethodHandles.foldArguments(
+              MethodHandles.empty(MethodType.methodType(type.returnType(), Throwable.class)), report);
+      MethodHandle handler = MethodHandles.dropArguments(answerDefault, 1, type.parameterList());
+      return new ConstantCallSite(MethodHandles.catchException(target, Throwable.class, handler));
+    } catch (Throwable t) {
+      AdviceErrors.handle(t, "link:" + adviceClass);
+      return new ConstantCallSite(MethodHandles.empty(type));
+    }
+  }
+
+  /**
+   * What woven code assigns from an advice's return value: element {@code index} of the returned
+   * array, or the value itself ({@code index} -1); {@code current} when there is none.
+   */
+  public static Object pick(Object returned, int index, Object current) {
+    if (index < 0) {
+      return returned != null ? returned : current;
+    }
+    if (returned instanceof Object[]) {
+      Object[] array = (Object[]) returned;
+      if (index < array.length && array[index] != null) {
+        return array[index];
+      }
+    }
+    return current;
+  }
+
+  /** Ends woven code's exit block: rethrows what the instrumented method threw, if anything. */
+  public static void rethrowIfNotNull(Throwable thrown) {
+    if (thrown != null) {
+      IndyBootstrap.<RuntimeException>sneakyThrow(thrown);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+    throw (T) t;
   }
 }

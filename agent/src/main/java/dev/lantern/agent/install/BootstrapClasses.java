@@ -6,16 +6,15 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.commons.ClassRemapper;
-import net.bytebuddy.jar.asm.commons.SimpleRemapper;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.SimpleRemapper;
 
 /**
  * Defines the two classes woven code calls, {@code IndyBootstrap} and {@code AdviceErrors}, as
@@ -31,7 +30,7 @@ final class BootstrapClasses {
 
   private static final String INDY = "dev/lantern/bootstrap/IndyBootstrap";
   private static final String ERRORS = "dev/lantern/bootstrap/AdviceErrors";
-  private static final String INDY_TARGET = "java/lang/LanternIndyBootstrap";
+  private static final String INDY_TARGET = AdviceMethodWeaver.BOOTSTRAP_CLASS;
   private static final String ERRORS_TARGET = "java/lang/LanternAdviceErrors";
 
   final Class<?> indyBootstrap;
@@ -87,19 +86,6 @@ final class BootstrapClasses {
   }
 
   /** {@code bootstrap(Lookup, String, MethodType, String)}: the bootstrap method of call sites. */
-  Method bootstrapMethod() throws NoSuchMethodException {
-    return indyBootstrap.getMethod(
-        "bootstrap",
-        MethodHandles.Lookup.class,
-        String.class,
-        java.lang.invoke.MethodType.class,
-        String.class);
-  }
-
-  /** {@code handle(Throwable, String)}: what woven code calls with a contained advice error. */
-  Method errorHandlerMethod() throws NoSuchMethodException {
-    return adviceErrors.getMethod("handle", Throwable.class, String.class);
-  }
 
   void setLinker(MethodHandle linker) throws ReflectiveOperationException {
     indyBootstrap.getMethod("setLinker", MethodHandle.class).invoke(null, linker);

@@ -3,66 +3,53 @@ package dev.lantern.agent.install;
 import dev.lantern.agent.api.InstrumentationModule;
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
+import dev.lantern.agent.api.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.MethodInfo;
+import dev.lantern.agent.api.matcher.TypeInfo;
 import dev.lantern.bootstrap.AgentClassLoader;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
-import net.bytebuddy.dynamic.scaffold.InstrumentedType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.implementation.bytecode.StackManipulation;
-import net.bytebuddy.implementation.bytecode.constant.TextConstant;
-import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.LatentMatcher;
-import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.JavaConstant;
-import net.bytebuddy.utility.JavaModule;
+import java.util.function.Function;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
- * Weaves the advice of the enabled instrumentations into one class at a time, with ByteBuddy's
- * type matchers and {@code Advice}, but without ByteBuddy's {@code AgentBuilder}: building that
- * generates a transformer class at run time and costs a few hundred milliseconds the application
- * would wait for. {@link LanternTransformer} calls {@link #weave} for each class that passes its
- * name filter; this class is built on a background thread while the application starts.
+ * Weaves the advice of the enabled instrumentations into one class at a time, with ASM alone:
+ * the class file is described for the matchers ({@link ClassFileTypes}), and each matched method
+ * gets its advice calls ({@link AdviceMethodWeaver}). Nothing is generated at start-up and no
+ * bytecode library beyond ASM's core is loaded, which is what keeps the agent's start-up short.
+ * {@link LanternTransformer} calls {@link #weave} for each class that passes its name filter; this
+ * class is built on a background thread while the application starts.
  *
  * <p>Advice is woven as {@code invokedynamic} call sites bound by {@code
  * java.lang.LanternIndyBootstrap} (see {@link BootstrapClasses} and {@link IndyLinker}); that
  * class and {@code java.lang.LanternAdviceErrors} are the only agent classes woven code names.
- * Anything advice throws is caught in the woven code and passed to the latter with the module's
- * name. Classes are redefined "frozen" (no new members), so retransformation works.
+ * Anything advice throws is contained by the linked call site and passed to the latter with the
+ * module's name. Woven classes gain no members, so retransformation works.
  */
 public final class Weaving {
 
+  private static final int JAVA_7 = 51;
+
   private final List<Rule> rules = new ArrayList<>();
   private final TransformListener listener;
-  private final ByteBuddy byteBuddy =
-      new ByteBuddy()
-          .with(TypeValidation.DISABLED)
-          .with(Implementation.Context.Disabled.Factory.INSTANCE)
-          .with(InstrumentedType.Factory.Default.FROZEN)
-          .with(VisibilityBridgeStrategy.Default.NEVER);
+  private final String bootstrapClass;
 
-  private Weaving(TransformListener listener) {
+  private Weaving(TransformListener listener, String bootstrapClass) {
     this.listener = listener;
+    this.bootstrapClass = bootstrapClass;
   }
 
-  /** Defines the dispatcher classes, links them to the agent and prepares the advice of each module. */
+  /** Defines the dispatcher classes, links them to the agent and reads the advice of each module. */
   public static Weaving prepare(
       Instrumentation inst,
       AgentClassLoader agentClassLoader,
@@ -87,34 +74,52 @@ public final class Weaving {
                     String.class,
                     MethodType.class))
             .bindTo(linker));
-    Advice.WithCustomMapping mapping =
-        Advice.withCustomMapping()
-            .with(new Advice.AssignReturned.Factory())
-            .bootstrap(bootstrap.bootstrapMethod(), AdviceClassNameArgument.FACTORY);
-    ClassFileLocator agentClasses = new AgentJarLocator(agentClassLoader);
 
-    Weaving weaving = new Weaving(listener);
+    return of(
+        modules,
+        agentClassLoader::classBytes,
+        listener,
+        throwingModules,
+        throwingAdvice,
+        AdviceMethodWeaver.BOOTSTRAP_CLASS);
+  }
+
+  /**
+   * Reads the advice of each module's type instrumentations. {@code bootstrapClass} is the
+   * internal name of the class whose {@code bootstrap} method links the woven call sites (tests
+   * use {@code dev.lantern.bootstrap.IndyBootstrap} itself, on their class path).
+   */
+  static Weaving of(
+      List<InstrumentationModule> modules,
+      Function<String, byte[]> adviceBytes,
+      TransformListener listener,
+      java.util.Set<String> throwingModules,
+      java.util.Set<String> throwingAdvice,
+      String bootstrapClass) {
+    Weaving weaving = new Weaving(listener, bootstrapClass);
     for (InstrumentationModule module : modules) {
-      StackManipulation onError = errorHandler(module.name(), bootstrap.errorHandlerMethod());
       // one loader matcher per module, shared by its types: its cache, and the debug line of a
       // loader with an unsupported version, are per module, not per type
       ElementMatcher<ClassLoader> loaders = module.classLoaderMatcher();
       for (TypeInstrumentation type : module.typeInstrumentations()) {
-        AdviceCollector collector =
-            new AdviceCollector(
-                new AgentBuilder.Transformer.ForAdvice(mapping)
-                    .include(agentClasses)
-                    .withExceptionHandler(new Advice.ExceptionHandler.Simple(onError)));
-        type.transform(collector);
-        if (throwingModules.contains(module.name()) || throwingModules.contains("all")) {
-          throwingAdvice.addAll(collector.adviceClasses);
-        }
+        List<MethodAdvice> advice = new ArrayList<>();
+        type.transform(
+            (methods, adviceClassName) -> {
+              byte[] bytes = adviceBytes.apply(adviceClassName);
+              if (bytes == null) {
+                throw new IllegalStateException("advice class not found: " + adviceClassName);
+              }
+              advice.add(new MethodAdvice(methods, AdviceClass.read(adviceClassName, bytes)));
+              if (throwingModules.contains(module.name()) || throwingModules.contains("all")) {
+                throwingAdvice.add(adviceClassName);
+              }
+            });
         weaving.rules.add(
             new Rule(
                 module.name(),
                 type.typeMatcher(),
                 loaders,
-                collector.advice,
+                advice,
                 ClassFileStrings.of(type.classFileMustContain())));
       }
     }
@@ -144,19 +149,12 @@ public final class Weaving {
     if (candidates == null) {
       return null; // no instrumentation can match: the class file is not even parsed
     }
-    ClassFileLocator locator =
-        new ClassFileLocator.Compound(
-            ClassFileLocator.Simple.of(className, classFile),
-            loader == null
-                ? ClassFileLocator.ForClassLoader.ofBootLoader()
-                : ClassFileLocator.ForClassLoader.of(loader));
-    TypeDescription type;
+    ClassFileTypes types = new ClassFileTypes(loader);
+    ClassFileTypes.ClassFileType self;
     List<Rule> matched = null;
     try {
-      TypePool pool =
-          new TypePool.Default.WithLazyResolution(
-              TypePool.CacheProvider.Simple.withObjectType(), locator, TypePool.Default.ReaderMode.FAST);
-      type = pool.describe(className).resolve();
+      ClassFileTypes.ClassFileType type = types.describe(classFile);
+      self = type;
       for (Rule rule : candidates) {
         if (rule.classLoader.matches(loader) && rule.type.matches(type)) {
           if (matched == null) {
@@ -173,20 +171,14 @@ public final class Weaving {
       return null;
     }
     List<String> modules = new ArrayList<>(matched.size());
+    for (Rule rule : matched) {
+      modules.add(rule.module);
+    }
     try {
-      JavaModule javaModule = module == null ? null : JavaModule.of(module);
-      DynamicType.Builder<?> builder =
-          byteBuddy
-              .redefine(type, locator)
-              .ignoreAlso(LatentMatcher.ForSelfDeclaredMethod.NOT_DECLARED);
-      for (Rule rule : matched) {
-        modules.add(rule.module);
-        builder = rule.advice.transform(builder, type, loader, javaModule, protectionDomain);
+      byte[] woven = weave(classFile, types, self, matched, bootstrapClass);
+      if (woven == null) {
+        return null; // the type matched, none of its methods did
       }
-      if (ClassFileVersionRaise.majorVersion(classFile) < ClassFileVersionRaise.JAVA_7) {
-        builder = builder.visit(ClassFileVersionRaise.INSTANCE);
-      }
-      byte[] woven = builder.make().getBytes();
       listener.applied(className, loader, modules, classBeingRedefined != null);
       return woven;
     } catch (Throwable t) {
@@ -195,18 +187,44 @@ public final class Weaving {
     }
   }
 
+  private static byte[] weave(
+      byte[] classFile,
+      ClassFileTypes types,
+      ClassFileTypes.ClassFileType self,
+      List<Rule> matched,
+      String bootstrapClass) {
+    ClassReader reader = new ClassReader(classFile);
+    // classes older than Java 7 may not contain invokedynamic: raised to 51, with frames computed
+    boolean raise = reader.readShort(6) < JAVA_7;
+    ClassWriter writer =
+        raise
+            ? new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+                @Override
+                protected String getCommonSuperClass(String a, String b) {
+                  return types.commonSuperClass(a, b);
+                }
+              }
+            : new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+    AdviceClassVisitor visitor = new AdviceClassVisitor(writer, matched, raise, self, bootstrapClass);
+    reader.accept(visitor, raise ? ClassReader.SKIP_FRAMES : ClassReader.EXPAND_FRAMES);
+    return visitor.wovenMethods == 0 ? null : writer.toByteArray();
+  }
+
   /** Whether any instrumentation matches an already loaded class (for retransformation). */
   boolean matchesLoaded(Class<?> type) {
-    TypeDescription description = null;
+    TypeInfo description = null;
     ClassLoader loader = type.getClassLoader();
     for (Rule rule : rules) {
       // the class file is gone: its supertypes' names stand in for the raw pre-filter, which
-      // spares ByteBuddy's reflection on the thousands of JDK classes loaded at start-up
+      // spares reading the class files of the thousands of JDK classes loaded at start-up
       if (!rule.mustContain.mayMatchLoaded(type)) {
         continue;
       }
       if (description == null) {
-        description = TypeDescription.ForLoadedType.of(type);
+        description = new ClassFileTypes(loader).find(type.getName());
+        if (description == null) {
+          return false; // no class file to read (a generated class): not instrumented
+        }
       }
       if (rule.classLoader.matches(loader) && rule.type.matches(description)) {
         return true;
@@ -215,26 +233,62 @@ public final class Weaving {
     return false;
   }
 
-  /** Pushes the module name and calls {@code LanternAdviceErrors.handle(Throwable, String)}. */
-  private static StackManipulation errorHandler(String moduleName, Method handle) {
-    return new StackManipulation.Compound(
-        new TextConstant(moduleName),
-        MethodInvocation.invoke(new MethodDescription.ForLoadedMethod(handle)));
+  /** Weaves the matched rules' advice into the methods their matchers select. */
+  private static final class AdviceClassVisitor extends ClassVisitor {
+    private final List<Rule> rules;
+    private final boolean raise;
+    private final ClassFileTypes.ClassFileType self;
+    private final String bootstrapClass;
+    private String owner;
+    int wovenMethods;
+
+    AdviceClassVisitor(
+        ClassVisitor next, List<Rule> rules, boolean raise, ClassFileTypes.ClassFileType self, String bootstrapClass) {
+      super(Opcodes.ASM9, next);
+      this.bootstrapClass = bootstrapClass;
+      this.rules = rules;
+      this.raise = raise;
+      this.self = self;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+      owner = name;
+      super.visit(raise ? JAVA_7 : version, access, name, signature, superName, interfaces);
+    }
+
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+      MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+      if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || "<clinit>".equals(name)) {
+        return mv;
+      }
+      MethodInfo method = new ClassFileTypes.ClassFileMethod(access, name, descriptor);
+      for (Rule rule : rules) {
+        for (MethodAdvice advice : rule.advice) {
+          if (advice.methods.matches(method)) {
+            mv = new AdviceMethodWeaver(mv, access, name, descriptor, owner, advice.advice, rule.module, self::fieldDescriptor, bootstrapClass);
+            wovenMethods++;
+          }
+        }
+      }
+      return mv;
+    }
   }
 
   /** One type instrumentation, ready to apply. */
   private static final class Rule {
     final String module;
-    final ElementMatcher<TypeDescription> type;
+    final ElementMatcher<TypeInfo> type;
     final ElementMatcher<ClassLoader> classLoader;
-    final AgentBuilder.Transformer.ForAdvice advice;
+    final List<MethodAdvice> advice;
     final ClassFileStrings mustContain;
 
     Rule(
         String module,
-        ElementMatcher<TypeDescription> type,
+        ElementMatcher<TypeInfo> type,
         ElementMatcher<ClassLoader> classLoader,
-        AgentBuilder.Transformer.ForAdvice advice,
+        List<MethodAdvice> advice,
         ClassFileStrings mustContain) {
       this.module = module;
       this.type = type;
@@ -244,51 +298,14 @@ public final class Weaving {
     }
   }
 
-  /** Collects the advice a type instrumentation declares into ByteBuddy's advice transformer. */
-  private static final class AdviceCollector implements TypeTransformer {
-    AgentBuilder.Transformer.ForAdvice advice;
-    final List<String> adviceClasses = new ArrayList<>();
+  /** An advice class and the methods it applies to. */
+  private static final class MethodAdvice {
+    final ElementMatcher<? super MethodInfo> methods;
+    final AdviceClass advice;
 
-    AdviceCollector(AgentBuilder.Transformer.ForAdvice advice) {
+    MethodAdvice(ElementMatcher<? super MethodInfo> methods, AdviceClass advice) {
+      this.methods = methods;
       this.advice = advice;
     }
-
-    @Override
-    public void applyAdviceToMethod(
-        ElementMatcher<? super MethodDescription> methodMatcher, String adviceClassName) {
-      advice = advice.advice(methodMatcher, adviceClassName);
-      adviceClasses.add(adviceClassName);
-    }
-  }
-
-  /** The only bootstrap argument of advice call sites: the advice class's name. */
-  private enum AdviceClassNameArgument implements Advice.BootstrapArgumentResolver.Factory {
-    FACTORY;
-
-    @Override
-    public Advice.BootstrapArgumentResolver resolve(
-        MethodDescription.InDefinedShape adviceMethod, boolean exit) {
-      String name = adviceMethod.getDeclaringType().getName();
-      return (instrumentedType, instrumentedMethod) ->
-          Collections.singletonList(JavaConstant.Simple.ofLoaded(name));
-    }
-  }
-
-  /** Reads advice class files from the agent jar's hidden entries, for ByteBuddy to describe. */
-  private static final class AgentJarLocator implements ClassFileLocator {
-    private final AgentClassLoader loader;
-
-    AgentJarLocator(AgentClassLoader loader) {
-      this.loader = loader;
-    }
-
-    @Override
-    public Resolution locate(String name) {
-      byte[] bytes = loader.classBytes(name);
-      return bytes == null ? new Resolution.Illegal(name) : new Resolution.Explicit(bytes);
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -1,10 +1,10 @@
 package dev.lantern.agent.api;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
+import static dev.lantern.agent.api.matcher.ElementMatchers.any;
 
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /**
  * One instrumented library family, switched on and off as a whole with {@code

@@ -2,8 +2,8 @@ package dev.lantern.agent.api;
 
 import java.util.Collection;
 import java.util.Collections;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.TypeInfo;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /**
  * The advice for one instrumented type (or family of types). Type matchers should be cheap:
@@ -11,7 +11,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public interface TypeInstrumentation {
 
-  ElementMatcher<TypeDescription> typeMatcher();
+  ElementMatcher<TypeInfo> typeMatcher();
 
   /** Registers the advice; advice classes are named by string, never by class literal. */
   void transform(TypeTransformer transformer);

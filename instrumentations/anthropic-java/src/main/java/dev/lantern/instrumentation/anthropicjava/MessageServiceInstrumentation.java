@@ -1,16 +1,16 @@
 package dev.lantern.instrumentation.anthropicjava;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.lantern.agent.api.matcher.ElementMatchers.named;
+import static dev.lantern.agent.api.matcher.ElementMatchers.namedOneOf;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArgument;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArguments;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
+import dev.lantern.agent.api.matcher.TypeInfo;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /**
  * {@code create(MessageCreateParams, RequestOptions)} and {@code createStreaming(...)} of the
@@ -21,7 +21,7 @@ public final class MessageServiceInstrumentation implements TypeInstrumentation 
   private static final String PARAMS = "com.anthropic.models.messages.MessageCreateParams";
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     return namedOneOf(
         "com.anthropic.services.blocking.MessageServiceImpl",
         "com.anthropic.services.async.MessageServiceAsyncImpl");

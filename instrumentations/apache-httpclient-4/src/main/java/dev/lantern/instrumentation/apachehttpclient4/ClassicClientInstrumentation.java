@@ -1,15 +1,15 @@
 package dev.lantern.instrumentation.apachehttpclient4;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.lantern.agent.api.matcher.ElementMatchers.named;
+import static dev.lantern.agent.api.matcher.ElementMatchers.namedOneOf;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArgument;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArguments;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.TypeInfo;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
 import org.apache.http.HttpResponse;
@@ -24,7 +24,7 @@ import org.apache.http.HttpResponse;
 public final class ClassicClientInstrumentation implements TypeInstrumentation {
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     return namedOneOf(
             "org.apache.http.impl.client.InternalHttpClient",
             "org.apache.http.impl.client.MinimalHttpClient",

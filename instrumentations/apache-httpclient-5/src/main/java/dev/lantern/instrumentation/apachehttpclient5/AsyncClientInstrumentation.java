@@ -1,15 +1,15 @@
 package dev.lantern.instrumentation.apachehttpclient5;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.lantern.agent.api.matcher.ElementMatchers.named;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArgument;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArguments;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
+import dev.lantern.agent.api.matcher.TypeInfo;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
@@ -24,7 +24,7 @@ import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 public final class AsyncClientInstrumentation implements TypeInstrumentation {
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     return named("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient");
   }
 

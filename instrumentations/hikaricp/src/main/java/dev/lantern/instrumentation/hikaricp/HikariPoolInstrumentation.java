@@ -1,17 +1,17 @@
 package dev.lantern.instrumentation.hikaricp;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isConstructor;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isPublic;
+import static dev.lantern.agent.api.matcher.ElementMatchers.named;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArgument;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArguments;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.TypeInfo;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /**
  * {@code HikariPool(HikariConfig)} registers the pool's gauges, {@code getConnection(long)} times
@@ -20,7 +20,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class HikariPoolInstrumentation implements TypeInstrumentation {
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     return named("com.zaxxer.hikari.pool.HikariPool");
   }
 

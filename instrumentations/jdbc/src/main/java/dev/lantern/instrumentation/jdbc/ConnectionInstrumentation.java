@@ -2,17 +2,17 @@ package dev.lantern.instrumentation.jdbc;
 
 import static dev.lantern.instrumentation.jdbc.JdbcMatchers.jdbcMethod;
 import static dev.lantern.instrumentation.jdbc.JdbcMatchers.safeHasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static dev.lantern.agent.api.matcher.ElementMatchers.declaresMethod;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isInterface;
+import static dev.lantern.agent.api.matcher.ElementMatchers.not;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArgument;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.MethodInfo;
+import dev.lantern.agent.api.matcher.TypeInfo;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /**
  * {@code prepareStatement(String, ...)} and {@code prepareCall(String, ...)} of every class
@@ -20,7 +20,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class ConnectionInstrumentation implements TypeInstrumentation {
 
-  private static final ElementMatcher.Junction<MethodDescription> PREPARE =
+  private static final ElementMatcher<MethodInfo> PREPARE =
       jdbcMethod("prepareStatement", "java.sql.PreparedStatement")
           .or(jdbcMethod("prepareCall", "java.sql.CallableStatement"))
           .and(takesArgument(0, String.class));
@@ -32,7 +32,7 @@ public final class ConnectionInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     // the hierarchy first: declaresMethod reflects on every method of every loaded class that the
     // start-up retransformation pass looks at, the supertype walk only reads names
     return not(isInterface())

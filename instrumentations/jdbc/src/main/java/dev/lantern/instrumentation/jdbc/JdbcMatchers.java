@@ -1,16 +1,16 @@
 package dev.lantern.instrumentation.jdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static dev.lantern.agent.api.matcher.ElementMatchers.hasSuperType;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isAbstract;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isBridge;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isPublic;
+import static dev.lantern.agent.api.matcher.ElementMatchers.named;
+import static dev.lantern.agent.api.matcher.ElementMatchers.not;
+import static dev.lantern.agent.api.matcher.ElementMatchers.returns;
 
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.MethodInfo;
+import dev.lantern.agent.api.matcher.TypeInfo;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /**
  * Matchers for JDBC implementations, which come from any driver, pool or framework. The expensive
@@ -23,11 +23,11 @@ final class JdbcMatchers {
   private JdbcMatchers() {}
 
   /** A concrete public method with this name and return type, as JDBC declares it. */
-  static ElementMatcher.Junction<MethodDescription> jdbcMethod(String name, Class<?> returnType) {
+  static ElementMatcher<MethodInfo> jdbcMethod(String name, Class<?> returnType) {
     return named(name).and(returns(returnType)).and(isPublic()).and(not(isAbstract())).and(not(isBridge()));
   }
 
-  static ElementMatcher.Junction<MethodDescription> jdbcMethod(String name, String returnTypeName) {
+  static ElementMatcher<MethodInfo> jdbcMethod(String name, String returnTypeName) {
     return named(name)
         .and(returns(named(returnTypeName)))
         .and(isPublic())
@@ -36,25 +36,11 @@ final class JdbcMatchers {
   }
 
   /**
-   * {@code hasSuperType(named(name))} that answers false instead of throwing when a supertype
-   * cannot be resolved (an optional dependency missing from the class path).
+   * {@code hasSuperType(named(name))}; kept as a name of its own because JDBC matching leans on
+   * it: a supertype that cannot be resolved (an optional dependency missing from the class path)
+   * is skipped by the agent's hierarchy walk, so this answers false instead of failing.
    */
-  static ElementMatcher.Junction<TypeDescription> safeHasSuperType(String name) {
-    ElementMatcher<TypeDescription> delegate = hasSuperType(named(name));
-    return new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
-      @Override
-      public boolean matches(TypeDescription type) {
-        try {
-          return delegate.matches(type);
-        } catch (RuntimeException | LinkageError e) {
-          return false;
-        }
-      }
-
-      @Override
-      public String toString() {
-        return "safeHasSuperType(" + name + ")";
-      }
-    };
+  static ElementMatcher<TypeInfo> safeHasSuperType(String name) {
+    return hasSuperType(named(name));
   }
 }

@@ -2,19 +2,19 @@ package dev.lantern.instrumentation.jdbc;
 
 import static dev.lantern.instrumentation.jdbc.JdbcMatchers.jdbcMethod;
 import static dev.lantern.instrumentation.jdbc.JdbcMatchers.safeHasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.lantern.agent.api.matcher.ElementMatchers.declaresMethod;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isInterface;
+import static dev.lantern.agent.api.matcher.ElementMatchers.not;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArgument;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArguments;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import java.sql.Statement;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.MethodInfo;
+import dev.lantern.agent.api.matcher.TypeInfo;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /**
  * {@code execute}, {@code executeQuery}, {@code executeUpdate}, {@code executeLargeUpdate} (with
@@ -24,19 +24,19 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class StatementInstrumentation implements TypeInstrumentation {
 
-  private static final ElementMatcher.Junction<MethodDescription> EXECUTE =
+  private static final ElementMatcher<MethodInfo> EXECUTE =
       jdbcMethod("execute", boolean.class)
           .or(jdbcMethod("executeQuery", "java.sql.ResultSet"))
           .or(jdbcMethod("executeUpdate", int.class))
           .or(jdbcMethod("executeLargeUpdate", long.class));
 
-  private static final ElementMatcher.Junction<MethodDescription> BATCH =
+  private static final ElementMatcher<MethodInfo> BATCH =
       jdbcMethod("executeBatch", int[].class).or(jdbcMethod("executeLargeBatch", long[].class));
 
-  private static final ElementMatcher.Junction<MethodDescription> ADD_BATCH =
+  private static final ElementMatcher<MethodInfo> ADD_BATCH =
       jdbcMethod("addBatch", void.class);
 
-  private static final ElementMatcher.Junction<MethodDescription> CLEAR_BATCH =
+  private static final ElementMatcher<MethodInfo> CLEAR_BATCH =
       jdbcMethod("clearBatch", void.class).and(takesArguments(0));
 
   /**
@@ -51,7 +51,7 @@ public final class StatementInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     // the hierarchy first: declaresMethod reflects on every method of every loaded class that the
     // start-up retransformation pass looks at, the supertype walk only reads names
     return not(isInterface())

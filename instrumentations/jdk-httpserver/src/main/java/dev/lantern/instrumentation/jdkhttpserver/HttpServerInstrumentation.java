@@ -1,24 +1,24 @@
 package dev.lantern.instrumentation.jdkhttpserver;
 
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.not;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isBridge;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isPublic;
+import static dev.lantern.agent.api.matcher.ElementMatchers.named;
+import static dev.lantern.agent.api.matcher.ElementMatchers.namedOneOf;
+import static dev.lantern.agent.api.matcher.ElementMatchers.not;
 
 import com.sun.net.httpserver.HttpContext;
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.TypeInfo;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /** {@code HttpServerImpl.createContext} and {@code HttpsServerImpl.createContext}. */
 public final class HttpServerInstrumentation implements TypeInstrumentation {
 
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     return namedOneOf(JdkHttpServerInstrumentationModule.SERVER_TYPES.toArray(new String[0]));
   }
 

@@ -5,7 +5,7 @@ import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.matcher.ClassLoaderMatchers;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /** Jersey 2 and 3 (JAX-RS on javax.ws.rs and jakarta.ws.rs): the matched resource's route template. */
 public final class JerseyInstrumentationModule extends InstrumentationModule {

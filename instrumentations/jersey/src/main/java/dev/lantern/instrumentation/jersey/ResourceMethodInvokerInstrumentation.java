@@ -1,14 +1,14 @@
 package dev.lantern.instrumentation.jersey;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.lantern.agent.api.matcher.ElementMatchers.named;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArgument;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArguments;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.TypeInfo;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /**
  * {@code ResourceMethodInvoker.apply(RequestProcessingContext)}: Jersey has routed the request to
@@ -19,7 +19,7 @@ public final class ResourceMethodInvokerInstrumentation implements TypeInstrumen
   static final String TYPE = "org.glassfish.jersey.server.model.ResourceMethodInvoker";
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     return named(TYPE);
   }
 

@@ -6,7 +6,7 @@ import dev.lantern.agent.api.matcher.ClassLoaderMatchers;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /** Apache Kafka's Java clients, {@code org.apache.kafka:kafka-clients} 2.x, 3.x and 4.x. */
 public final class KafkaClientsInstrumentationModule extends InstrumentationModule {

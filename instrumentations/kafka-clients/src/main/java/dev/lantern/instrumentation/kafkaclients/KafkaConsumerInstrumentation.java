@@ -1,16 +1,16 @@
 package dev.lantern.instrumentation.kafkaclients;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isConstructor;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isPublic;
+import static dev.lantern.agent.api.matcher.ElementMatchers.named;
+import static dev.lantern.agent.api.matcher.ElementMatchers.returns;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArguments;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.TypeInfo;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
@@ -23,7 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 public final class KafkaConsumerInstrumentation implements TypeInstrumentation {
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     return named("org.apache.kafka.clients.consumer.KafkaConsumer");
   }
 

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /** LangChain4j 1.x chat models ({@code dev.langchain4j:langchain4j-core}), any provider module. */
 public final class LangChain4jInstrumentationModule extends InstrumentationModule {

@@ -1,15 +1,15 @@
 package dev.lantern.instrumentation.log4j2;
 
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isStatic;
+import static dev.lantern.agent.api.matcher.ElementMatchers.named;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArguments;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
+import dev.lantern.agent.api.matcher.TypeInfo;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 import org.apache.logging.log4j.core.ContextDataInjector;
 
 /**
@@ -23,7 +23,7 @@ public final class ContextDataInjectorFactoryInstrumentation implements TypeInst
       "org.apache.logging.log4j.core.impl.ContextDataInjectorFactory";
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     return named(FACTORY);
   }
 

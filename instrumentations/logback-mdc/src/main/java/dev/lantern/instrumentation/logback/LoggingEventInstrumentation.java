@@ -1,16 +1,16 @@
 package dev.lantern.instrumentation.logback;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.lantern.agent.api.matcher.ElementMatchers.named;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArguments;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import dev.lantern.agent.api.log.LogCorrelation;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
+import dev.lantern.agent.api.matcher.TypeInfo;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /**
  * {@code LoggingEvent.getMDCPropertyMap()}: the map every {@code %X{key}} conversion and encoder
@@ -20,7 +20,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class LoggingEventInstrumentation implements TypeInstrumentation {
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     return named("ch.qos.logback.classic.spi.LoggingEvent");
   }
 

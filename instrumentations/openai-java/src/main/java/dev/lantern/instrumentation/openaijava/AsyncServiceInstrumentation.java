@@ -1,16 +1,16 @@
 package dev.lantern.instrumentation.openaijava;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.lantern.agent.api.matcher.ElementMatchers.named;
+import static dev.lantern.agent.api.matcher.ElementMatchers.namedOneOf;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArgument;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArguments;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
+import dev.lantern.agent.api.matcher.TypeInfo;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /**
  * {@code create(params, RequestOptions)} and {@code createStreaming(params, RequestOptions)} of the
@@ -22,7 +22,7 @@ public final class AsyncServiceInstrumentation implements TypeInstrumentation {
   private static final String[] PARAMS = BlockingServiceInstrumentation.PARAMS;
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     return namedOneOf(
         "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl",
         "com.openai.services.async.ResponseServiceAsyncImpl",

@@ -5,7 +5,7 @@ import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.matcher.ClassLoaderMatchers;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /** Spring MVC 5 to 7: the route template of the handler that serves the request. */
 public final class SpringWebMvcInstrumentationModule extends InstrumentationModule {

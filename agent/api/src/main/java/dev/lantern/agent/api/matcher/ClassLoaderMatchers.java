@@ -1,7 +1,6 @@
 package dev.lantern.agent.api.matcher;
 
 import dev.lantern.agent.api.WeakStore;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Class-loader pre-filters for {@link dev.lantern.agent.api.InstrumentationModule#classLoaderMatcher}.
@@ -22,7 +21,7 @@ public final class ClassLoaderMatchers {
    * Matches loaders that can see every one of these classes (as class files: nothing is loaded). The
    * bootstrap loader (null) matches only JDK classes.
    */
-  public static ElementMatcher.Junction<ClassLoader> hasClassesNamed(String... classNames) {
+  public static ElementMatcher<ClassLoader> hasClassesNamed(String... classNames) {
     return new HasClassesNamed(classNames);
   }
 
@@ -38,12 +37,12 @@ public final class ClassLoaderMatchers {
    *     "org.apache.kafka.common.config.provider.ConfigProvider"); // added in 2.0
    * }</pre>
    */
-  public static ElementMatcher.Junction<ClassLoader> supportedVersion(
+  public static ElementMatcher<ClassLoader> supportedVersion(
       String module, String range, String libraryClass, String landmarkClass) {
     return new SupportedVersion(module, range, libraryClass, landmarkClass);
   }
 
-  private static final class HasClassesNamed extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
+  private static final class HasClassesNamed implements ElementMatcher<ClassLoader> {
     private final String[] resources;
     private final WeakStore<ClassLoader, Boolean> cache = new WeakStore<>();
     private volatile Boolean bootstrap;

@@ -1,7 +1,6 @@
 package dev.lantern.agent.api.matcher;
 
 import dev.lantern.agent.api.WeakStore;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * half-applied), which is logged at debug level once per loader. See {@link
  * ClassLoaderMatchers#supportedVersion}.
  */
-final class SupportedVersion extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
+final class SupportedVersion implements ElementMatcher<ClassLoader> {
 
   private static final Logger log = LoggerFactory.getLogger(SupportedVersion.class);
 

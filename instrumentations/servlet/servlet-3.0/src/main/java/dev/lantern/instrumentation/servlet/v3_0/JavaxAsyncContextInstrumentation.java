@@ -1,28 +1,28 @@
 package dev.lantern.instrumentation.servlet.v3_0;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static dev.lantern.agent.api.matcher.ElementMatchers.declaresMethod;
+import static dev.lantern.agent.api.matcher.ElementMatchers.hasSuperType;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isAbstract;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isInterface;
+import static dev.lantern.agent.api.matcher.ElementMatchers.isPublic;
+import static dev.lantern.agent.api.matcher.ElementMatchers.named;
+import static dev.lantern.agent.api.matcher.ElementMatchers.not;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArgument;
+import static dev.lantern.agent.api.matcher.ElementMatchers.takesArguments;
 
 import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.TypeTransformer;
 import dev.lantern.instrumentation.servlet.common.AsyncTasks;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
+import dev.lantern.agent.api.matcher.MethodInfo;
+import dev.lantern.agent.api.matcher.TypeInfo;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /** {@code start(Runnable)} of every {@code javax.servlet.AsyncContext}: the task runs in the request's context. */
 public final class JavaxAsyncContextInstrumentation implements TypeInstrumentation {
 
-  private static final ElementMatcher.Junction<MethodDescription> METHOD =
+  private static final ElementMatcher<MethodInfo> METHOD =
       named("start")
           .and(isPublic())
           .and(not(isAbstract()))
@@ -36,7 +36,7 @@ public final class JavaxAsyncContextInstrumentation implements TypeInstrumentati
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
+  public ElementMatcher<TypeInfo> typeMatcher() {
     // the cheap check on the type's own methods first: only declaring types get the hierarchy walk
     return declaresMethod(METHOD)
         .and(not(isInterface()))

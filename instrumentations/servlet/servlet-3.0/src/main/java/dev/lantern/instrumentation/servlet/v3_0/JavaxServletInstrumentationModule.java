@@ -5,7 +5,7 @@ import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.matcher.ClassLoaderMatchers;
 import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /**
  * javax.servlet 3.0 to 4.0. Shares the switch name {@code servlet} with the jakarta module: users
