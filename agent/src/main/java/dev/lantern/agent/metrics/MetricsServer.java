@@ -1,35 +1,42 @@
 package dev.lantern.agent.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.lantern.agent.traceview.TraceStore;
 import dev.lantern.agent.traceview.TraceViewHandler;
 import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.exporter.HTTPServer;
+import io.prometheus.client.Predicate;
+import io.prometheus.client.SampleNameFilter;
+import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.StringWriter;
 import java.net.BindException;
-import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The metrics port: Prometheus text or OpenMetrics (by the scraper's Accept header) on {@code
- * /metrics} from the agent's own registry, plus {@code /health/live} and {@code /health/ready}.
+ * /metrics} from the agent's own registry ({@code name[]=} selects series), {@code /health/live},
+ * {@code /health/ready}, {@code /health/dependencies}, and the trace view on {@code /traces}.
  *
- * <p>A JDK HttpServer with simpleclient's metrics handler. Requests run on the server's dispatcher
- * thread (the responses are small and fast), so the port adds the dispatcher and the JDK's
- * idle-timeout timer and no pool. Both are daemon threads because the server is started from an
- * agent (daemon) thread.
+ * <p>Served by {@link PortServer} on one agent thread: the port adds one thread and no pool.
  */
 public final class MetricsServer {
 
   private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
+  private static final String JSON = "application/json";
 
-  private final HttpServer server;
+  /**
+   * simpleclient writes a _created sample per series unless an env var says otherwise; the
+   * OpenTelemetry Prometheus exporter does not, and they double the series count.
+   */
+  private static final Predicate<String> NO_CREATED = name -> !name.endsWith("_created");
 
-  private MetricsServer(HttpServer server) {
+  private final PortServer server;
+
+  private MetricsServer(PortServer server) {
     this.server = server;
   }
 
@@ -42,22 +49,27 @@ public final class MetricsServer {
       DependencyReport dependencies,
       TraceStore traces) {
     try {
-      HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 16);
-      // simpleclient writes a _created sample per series unless an env var says otherwise; the
-      // OpenTelemetry Prometheus exporter does not, and they double the series count
-      http.createContext(
-          "/metrics",
-          new HTTPServer.HTTPMetricHandler(registry, () -> name -> !name.endsWith("_created")));
-      http.createContext("/health/live", exchange -> respond(exchange, 200, "{\"status\":\"UP\"}"));
-      http.createContext(
+      PortServer http = new PortServer(host, port);
+      http.route("/metrics", request -> scrape(registry, request));
+      http.route("/health/live", request -> PortServer.Response.text(200, JSON, "{\"status\":\"UP\"}"));
+      http.route(
           "/health/ready",
-          exchange -> {
-            java.util.List<String> down = dependencies.requiredDown();
-            respond(exchange, down.isEmpty() ? 200 : 503, readiness.json(down));
+          request -> {
+            List<String> down = dependencies.requiredDown();
+            return PortServer.Response.text(down.isEmpty() ? 200 : 503, JSON, readiness.json(down));
           });
-      http.createContext("/health/dependencies", exchange -> respond(exchange, 200, dependencies.json()));
+      http.route("/health/dependencies", request -> PortServer.Response.text(200, JSON, dependencies.json()));
       if (traces != null) {
-        http.createContext("/traces", new TraceViewHandler(traces));
+        TraceViewHandler view = new TraceViewHandler(traces);
+        http.route(
+            "/traces",
+            request -> {
+              TraceViewHandler.Page page = view.handle(request.path, request.rawQuery);
+              return PortServer.Response.text(page.status, "text/html; charset=utf-8", page.html)
+                  .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                  .header("X-Content-Type-Options", "nosniff")
+                  .header("Cache-Control", "no-store");
+            });
       }
       http.start();
       return new MetricsServer(http);
@@ -78,20 +90,33 @@ public final class MetricsServer {
     return null;
   }
 
+  private static PortServer.Response scrape(CollectorRegistry registry, PortServer.Request request)
+      throws IOException {
+    String contentType = TextFormat.chooseContentType(request.header("accept"));
+    List<String> names = new ArrayList<>();
+    if (request.rawQuery != null) {
+      for (String pair : request.rawQuery.split("&")) {
+        if (pair.startsWith("name[]=") || pair.startsWith("name%5B%5D=")) {
+          try {
+            names.add(URLDecoder.decode(pair.substring(pair.indexOf('=') + 1), "UTF-8"));
+          } catch (IllegalArgumentException ignored) {
+            // a malformed name selects nothing
+          }
+        }
+      }
+    }
+    Predicate<String> filter =
+        names.isEmpty() ? NO_CREATED : SampleNameFilter.restrictToNamesEqualTo(NO_CREATED, names);
+    StringWriter body = new StringWriter(16 * 1024);
+    TextFormat.writeFormat(contentType, body, registry.filteredMetricFamilySamples(filter));
+    return new PortServer.Response(200, contentType, body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   public void close() {
-    server.stop(0);
-  }
-
-  private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    server.close();
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,12 @@ public final class ExportQueueProcessor implements SpanProcessor {
   private final long exportTimeoutMillis;
   private final Thread worker;
   private final Object signal = new Object();
+  /**
+   * Spans offered and not yet drained. Kept beside the queue so that ending a span takes the
+   * queue's lock once (its offer) and the signal's monitor only when this count reaches a batch,
+   * once per batch rather than once per span.
+   */
+  private final AtomicInteger pending = new AtomicInteger();
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private volatile CompletableResultCode flushRequest;
 
@@ -101,7 +108,7 @@ public final class ExportQueueProcessor implements SpanProcessor {
       droppedQueueFull.inc();
       return;
     }
-    if (queue.size() >= batchSize) {
+    if (pending.incrementAndGet() == batchSize) {
       synchronized (signal) {
         signal.notify();
       }
@@ -118,14 +125,15 @@ public final class ExportQueueProcessor implements SpanProcessor {
     long nextExport = System.nanoTime() + delayNanos;
     while (!shutdown.get()) {
       try {
-        long wait = nextExport - System.nanoTime();
-        if (queue.size() < batchSize && wait > 0 && flushRequest == null) {
-          synchronized (signal) {
+        synchronized (signal) {
+          // checked under the monitor the producers notify with, so no wake-up is lost
+          long wait = nextExport - System.nanoTime();
+          if (pending.get() < batchSize && wait > 0 && flushRequest == null && !shutdown.get()) {
             TimeUnit.NANOSECONDS.timedWait(signal, wait);
           }
         }
         CompletableResultCode flush = flushRequest;
-        if (queue.size() >= batchSize || System.nanoTime() >= nextExport || flush != null) {
+        if (pending.get() >= batchSize || System.nanoTime() >= nextExport || flush != null) {
           drainAndExport(batch);
           nextExport = System.nanoTime() + delayNanos;
           if (flush != null) {
@@ -145,7 +153,8 @@ public final class ExportQueueProcessor implements SpanProcessor {
   private void drainAndExport(List<ReadableSpan> batch) {
     while (!queue.isEmpty()) {
       batch.clear();
-      queue.drainTo(batch, batchSize);
+      int drained = queue.drainTo(batch, batchSize);
+      pending.addAndGet(-drained);
       if (batch.isEmpty()) {
         return;
       }

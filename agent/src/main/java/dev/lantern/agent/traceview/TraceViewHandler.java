@@ -1,11 +1,6 @@
 package dev.lantern.agent.traceview;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +10,18 @@ import java.util.Map;
  * {@code /traces} (the list, filtered by {@code correlation}, {@code route}, {@code status},
  * {@code minMs}, {@code limit}) and {@code /traces/<trace id>} (one trace) on the metrics port.
  */
-public final class TraceViewHandler implements HttpHandler {
+public final class TraceViewHandler {
+
+  /** A page to answer with. */
+  public static final class Page {
+    public final int status;
+    public final String html;
+
+    Page(int status, String html) {
+      this.status = status;
+      this.html = html;
+    }
+  }
 
   private final TraceStore store;
 
@@ -23,28 +29,21 @@ public final class TraceViewHandler implements HttpHandler {
     this.store = store;
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  /** The page for a GET of {@code path} (under /traces) with this raw query string. */
+  public Page handle(String path, String rawQuery) {
     try {
-      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-        respond(exchange, 405, "only GET");
-        return;
-      }
-      String path = exchange.getRequestURI().getPath();
       if (path.equals("/traces") || path.equals("/traces/")) {
-        respond(exchange, 200, list(query(exchange.getRequestURI().getRawQuery())));
+        return new Page(200, list(query(rawQuery)));
       } else if (path.matches("/traces/[0-9a-f]{32}")) {
         TraceStore.StoredTrace trace = store.trace(path.substring(8));
         if (trace == null) {
-          respond(exchange, 404, "<!doctype html><p>This trace is not (or no longer) kept. <a href=/traces>All traces</a></p>");
-        } else {
-          respond(exchange, 200, TraceViewPages.trace(new TraceSummary(trace)));
+          return new Page(404, "<!doctype html><p>This trace is not (or no longer) kept. <a href=/traces>All traces</a></p>");
         }
-      } else {
-        respond(exchange, 404, "<!doctype html><p>Not found. <a href=/traces>All traces</a></p>");
+        return new Page(200, TraceViewPages.trace(new TraceSummary(trace)));
       }
+      return new Page(404, "<!doctype html><p>Not found. <a href=/traces>All traces</a></p>");
     } catch (RuntimeException e) {
-      respond(exchange, 500, "<!doctype html><p>The trace view failed: " + TraceViewPages.esc(e.toString()) + "</p>");
+      return new Page(500, "<!doctype html><p>The trace view failed: " + TraceViewPages.esc(e.toString()) + "</p>");
     }
   }
 
@@ -98,17 +97,5 @@ public final class TraceViewHandler implements HttpHandler {
       }
     }
     return params;
-  }
-
-  private static void respond(HttpExchange exchange, int status, String html) throws IOException {
-    byte[] body = html.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-    exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
   }
 }
