@@ -24,11 +24,17 @@ import org.objectweb.asm.Type;
  */
 final class ClassFileTypes {
 
-  private static final Map<String, ClassFileType> JDK_TYPES = new ConcurrentHashMap<>();
   private static final ClassFileType MISSING = new ClassFileType(null, 0, "", null, new String[0]);
 
+  /**
+   * JDK types, read once for the life of the agent through the platform loader. They are kept in
+   * an instance of their own so that nothing cached for good refers to an application's loader (a
+   * redeployed web application's loader must stay collectable).
+   */
+  private static final ClassFileTypes JDK = new ClassFileTypes(null);
+
   private final ClassLoader loader;
-  private final Map<String, ClassFileType> cache = new HashMap<>();
+  private final Map<String, ClassFileType> cache = new ConcurrentHashMap<>();
 
   ClassFileTypes(ClassLoader loader) {
     this.loader = loader;
@@ -45,17 +51,19 @@ final class ClassFileTypes {
   ClassFileType find(String name) {
     ClassFileType type = cache.get(name);
     if (type == null) {
-      boolean jdk = name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.");
-      type = jdk ? JDK_TYPES.get(name) : null;
+      if (this != JDK && isJdkName(name)) {
+        type = JDK.find(name); // null for a javax.* library the application ships itself
+      }
       if (type == null) {
         type = read(name);
-        if (jdk && type != MISSING && isBootType(name)) {
-          JDK_TYPES.putIfAbsent(name, type);
-        }
       }
       cache.put(name, type);
     }
     return type == MISSING ? null : type;
+  }
+
+  private static boolean isJdkName(String name) {
+    return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.");
   }
 
   /** Internal name of the closest common superclass, for frame computation; throws when unknown. */
@@ -93,10 +101,6 @@ final class ClassFileTypes {
     } catch (Exception | LinkageError e) {
       return MISSING;
     }
-  }
-
-  private static boolean isBootType(String name) {
-    return ClassLoader.getPlatformClassLoader().getResource(name.replace('.', '/') + ".class") != null;
   }
 
   /** A class file's header and method signatures. */
