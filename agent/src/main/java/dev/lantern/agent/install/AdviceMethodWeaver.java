@@ -55,12 +55,12 @@ final class AdviceMethodWeaver extends AdviceAdapter {
   private final Type[] argumentTypes;
   private final Type returnType;
 
-  private final List<int[]> myLocals = new ArrayList<>(); // {local, sort} and their types below
-  private final List<Type> myLocalTypes = new ArrayList<>();
+  /** The locals this class created (their types: {@link #getLocalType}), for the exit frames. */
+  private final List<Integer> myLocals = new ArrayList<>();
   private int enterLocal = -1;
   private int returnLocal = -1;
   private int thrownLocal = -1;
-  private int[] argumentCopies;
+  private int[] argumentCopies; // the local holding each argument the exit advice reads, or -1
   private boolean entered;
   private final Label tryStart = new Label();
   private final Label exitLabel = new Label();
@@ -104,15 +104,23 @@ final class AdviceMethodWeaver extends AdviceAdapter {
       }
     }
     for (Assignment a : m.assignments) {
-      Type target =
-          a.field != null
-              ? (fields.apply(a.field) == null ? Type.getObjectType("java/lang/Object") : Type.getType(fields.apply(a.field)))
-              : a.argument >= 0 ? (a.argument < argumentTypes.length ? argumentTypes[a.argument] : Type.INT_TYPE) : returnType;
+      Type target;
+      if (a.field != null) {
+        String descriptor = fields.apply(a.field);
+        if (isStatic || descriptor == null) {
+          throw new IllegalStateException(advice.name + ": no instance field " + a.field + " in " + owner);
+        }
+        target = Type.getType(descriptor);
+      } else if (a.argument >= 0) {
+        if (a.argument >= argumentTypes.length) {
+          throw new IllegalStateException(advice.name + ": no argument " + a.argument);
+        }
+        target = argumentTypes[a.argument];
+      } else {
+        target = returnType;
+      }
       if (target.getSort() != Type.OBJECT && target.getSort() != Type.ARRAY) {
         throw new IllegalStateException(advice.name + ": only references can be assigned, not " + target);
-      }
-      if (a.field != null && (isStatic || fields.apply(a.field) == null)) {
-        throw new IllegalStateException(advice.name + ": no instance field " + a.field + " in " + owner);
       }
     }
   }
@@ -158,11 +166,14 @@ final class AdviceMethodWeaver extends AdviceAdapter {
     }
     if (hasExit()) {
       argumentCopies = new int[argumentTypes.length];
+      java.util.Arrays.fill(argumentCopies, -1);
       for (Parameter p : exit.parameters) {
-        if (p.binding == Binding.ARGUMENT && argumentCopies[p.index] == 0) {
+        if (p.binding == Binding.ARGUMENT && argumentCopies[p.index] < 0) {
+          int copy = newLocal(argumentTypes[p.index]);
           loadArg(p.index);
-          argumentCopies[p.index] = myLocal(argumentTypes[p.index]) + 1; // +1: 0 means "no copy"
-          storeLocal(argumentCopies[p.index] - 1);
+          storeLocal(copy);
+          myLocals.add(copy);
+          argumentCopies[p.index] = copy;
         }
       }
       if (catchesThrown()) {
@@ -181,8 +192,7 @@ final class AdviceMethodWeaver extends AdviceAdapter {
     int local = newLocal(type);
     pushDefault(type);
     storeLocal(local);
-    myLocals.add(new int[] {local});
-    myLocalTypes.add(type);
+    myLocals.add(local);
     return local;
   }
 
@@ -295,7 +305,7 @@ final class AdviceMethodWeaver extends AdviceAdapter {
       switch (p.binding) {
         case ARGUMENT:
           if (m == advice.exit) {
-            loadLocal(argumentCopies[p.index] - 1);
+            loadLocal(argumentCopies[p.index]);
           } else {
             loadArg(p.index);
           }
@@ -358,8 +368,8 @@ final class AdviceMethodWeaver extends AdviceAdapter {
     if (!isStatic) {
       bySlot[0] = owner;
     }
-    for (int i = 0; i < myLocals.size(); i++) {
-      bySlot[myLocals.get(i)[0]] = frameType(myLocalTypes.get(i));
+    for (int local : myLocals) {
+      bySlot[local] = frameType(getLocalType(local));
     }
     List<Object> locals = new ArrayList<>(slots);
     for (int slot = 0; slot < slots; slot++) {

@@ -85,8 +85,6 @@ final class BootstrapClasses {
     return writer.toByteArray();
   }
 
-  /** {@code bootstrap(Lookup, String, MethodType, String)}: the bootstrap method of call sites. */
-
   void setLinker(MethodHandle linker) throws ReflectiveOperationException {
     indyBootstrap.getMethod("setLinker", MethodHandle.class).invoke(null, linker);
   }

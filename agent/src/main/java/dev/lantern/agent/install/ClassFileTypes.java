@@ -41,8 +41,8 @@ final class ClassFileTypes {
   }
 
   /** The class being woven, described from its own bytes. */
-  ClassFileType describe(byte[] classFile) {
-    ClassFileType type = ClassFileType.read(this, new ClassReader(classFile));
+  ClassFileType describe(ClassReader classFile) {
+    ClassFileType type = ClassFileType.read(this, classFile);
     cache.put(type.name, type);
     return type;
   }

@@ -86,13 +86,7 @@ public final class LanternTransformer implements ClassFileTransformer {
     }
     weavingOnThisThread.set(Boolean.TRUE);
     try {
-      return current.weave(
-          loader,
-          internalName.replace('/', '.'),
-          classBeingRedefined,
-          protectionDomain,
-          classFile,
-          module);
+      return current.weave(loader, internalName.replace('/', '.'), classBeingRedefined, classFile);
     } catch (Throwable t) {
       return null;
     } finally {

@@ -11,7 +11,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -130,13 +129,7 @@ public final class Weaving {
    * The woven class file, or null when no instrumentation matches (or weaving failed, which is
    * reported and leaves the class as it was).
    */
-  byte[] weave(
-      ClassLoader loader,
-      String className,
-      Class<?> classBeingRedefined,
-      ProtectionDomain protectionDomain,
-      byte[] classFile,
-      Object module) {
+  byte[] weave(ClassLoader loader, String className, Class<?> classBeingRedefined, byte[] classFile) {
     List<Rule> candidates = null;
     for (Rule rule : rules) {
       if (rule.mustContain.mayMatch(classFile)) {
@@ -150,11 +143,12 @@ public final class Weaving {
       return null; // no instrumentation can match: the class file is not even parsed
     }
     ClassFileTypes types = new ClassFileTypes(loader);
-    ClassFileTypes.ClassFileType self;
+    ClassReader reader;
+    ClassFileTypes.ClassFileType type;
     List<Rule> matched = null;
     try {
-      ClassFileTypes.ClassFileType type = types.describe(classFile);
-      self = type;
+      reader = new ClassReader(classFile); // parsed once: described here, woven below
+      type = types.describe(reader);
       for (Rule rule : candidates) {
         if (rule.classLoader.matches(loader) && rule.type.matches(type)) {
           if (matched == null) {
@@ -175,7 +169,7 @@ public final class Weaving {
       modules.add(rule.module);
     }
     try {
-      byte[] woven = weave(classFile, types, self, matched, bootstrapClass);
+      byte[] woven = weave(reader, types, type, matched, bootstrapClass);
       if (woven == null) {
         return null; // the type matched, none of its methods did
       }
@@ -188,12 +182,11 @@ public final class Weaving {
   }
 
   private static byte[] weave(
-      byte[] classFile,
+      ClassReader reader,
       ClassFileTypes types,
       ClassFileTypes.ClassFileType self,
       List<Rule> matched,
       String bootstrapClass) {
-    ClassReader reader = new ClassReader(classFile);
     // classes older than Java 7 may not contain invokedynamic: raised to 51, with frames computed
     boolean raise = reader.readShort(6) < JAVA_7;
     ClassWriter writer =

@@ -18,6 +18,7 @@ import java.lang.reflect.Field;
 import java.net.URL;
 import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 
@@ -43,7 +44,7 @@ class ClassFileTypesTest {
     cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, "app/Orphan", null, "com/missing/Base", new String[] {"java/lang/Runnable"});
     cw.visitEnd();
     ClassFileTypes types = new ClassFileTypes(getClass().getClassLoader());
-    TypeInfo orphan = types.describe(cw.toByteArray());
+    TypeInfo orphan = types.describe(new ClassReader(cw.toByteArray()));
     assertNull(orphan.superClass());
     assertTrue(hasSuperType(named("java.lang.Runnable")).matches(orphan));
     assertFalse(hasSuperType(named("com.missing.Base")).matches(orphan));
