@@ -89,17 +89,27 @@ final class ClassFileTypes {
   }
 
   private ClassFileType read(String name) {
+    byte[] bytes = classFile(name);
+    if (bytes == null) {
+      return MISSING;
+    }
+    try {
+      return ClassFileType.read(this, new ClassReader(bytes));
+    } catch (RuntimeException | LinkageError e) {
+      return MISSING;
+    }
+  }
+
+  /** The class file of a type by binary name, as a resource of the loader; null when not found. */
+  byte[] classFile(String name) {
     String resource = name.replace('.', '/') + ".class";
     try {
       ClassLoader asked = loader == null ? ClassLoader.getPlatformClassLoader() : loader;
       try (InputStream in = asked.getResourceAsStream(resource)) {
-        if (in == null) {
-          return MISSING;
-        }
-        return ClassFileType.read(this, new ClassReader(in.readAllBytes()));
+        return in == null ? null : in.readAllBytes();
       }
     } catch (Exception | LinkageError e) {
-      return MISSING;
+      return null;
     }
   }
 

@@ -39,7 +39,8 @@ public final class Weaving {
 
   private static final int JAVA_7 = 51;
 
-  private final List<Rule> rules = new ArrayList<>();
+  private final CandidateRules.Builder<Rule> ruleIndex = CandidateRules.builder();
+  private CandidateRules<Rule> rules;
   private final TransformListener listener;
   private final String bootstrapClass;
 
@@ -113,15 +114,15 @@ public final class Weaving {
                 throwingAdvice.add(adviceClassName);
               }
             });
-        weaving.rules.add(
-            new Rule(
-                module.name(),
-                type.typeMatcher(),
-                loaders,
-                advice,
-                ClassFileStrings.of(type.classFileMustContain())));
+        ElementMatcher<TypeInfo> matcher = type.typeMatcher();
+        weaving.ruleIndex.add(
+            new Rule(module.name(), matcher, loaders, advice),
+            matcher.requiredNames(),
+            matcher.requiredConstants(),
+            type.classFileMustContain());
       }
     }
+    weaving.rules = weaving.ruleIndex.build();
     return weaving;
   }
 
@@ -130,16 +131,8 @@ public final class Weaving {
    * reported and leaves the class as it was).
    */
   byte[] weave(ClassLoader loader, String className, Class<?> classBeingRedefined, byte[] classFile) {
-    List<Rule> candidates = null;
-    for (Rule rule : rules) {
-      if (rule.mustContain.mayMatch(classFile)) {
-        if (candidates == null) {
-          candidates = new ArrayList<>(2);
-        }
-        candidates.add(rule);
-      }
-    }
-    if (candidates == null) {
+    List<Rule> candidates = rules.forClassFile(className.replace('.', '/'), classFile);
+    if (candidates.isEmpty()) {
       return null; // no instrumentation can match: the class file is not even parsed
     }
     ClassFileTypes types = new ClassFileTypes(loader);
@@ -205,20 +198,17 @@ public final class Weaving {
 
   /** Whether any instrumentation matches an already loaded class (for retransformation). */
   boolean matchesLoaded(Class<?> type) {
-    TypeInfo description = null;
     ClassLoader loader = type.getClassLoader();
-    for (Rule rule : rules) {
-      // the class file is gone: its supertypes' names stand in for the raw pre-filter, which
-      // spares reading the class files of the thousands of JDK classes loaded at start-up
-      if (!rule.mustContain.mayMatchLoaded(type)) {
-        continue;
-      }
-      if (description == null) {
-        description = new ClassFileTypes(loader).find(type.getName());
-        if (description == null) {
-          return false; // no class file to read (a generated class): not instrumented
-        }
-      }
+    ClassFileTypes types = new ClassFileTypes(loader);
+    List<Rule> candidates = rules.forLoaded(type, () -> types.classFile(type.getName()));
+    if (candidates.isEmpty()) {
+      return false;
+    }
+    TypeInfo description = types.find(type.getName());
+    if (description == null) {
+      return false; // no class file to read (a generated class): not instrumented
+    }
+    for (Rule rule : candidates) {
       if (rule.classLoader.matches(loader) && rule.type.matches(description)) {
         return true;
       }
@@ -275,19 +265,16 @@ public final class Weaving {
     final ElementMatcher<TypeInfo> type;
     final ElementMatcher<ClassLoader> classLoader;
     final List<MethodAdvice> advice;
-    final ClassFileStrings mustContain;
 
     Rule(
         String module,
         ElementMatcher<TypeInfo> type,
         ElementMatcher<ClassLoader> classLoader,
-        List<MethodAdvice> advice,
-        ClassFileStrings mustContain) {
+        List<MethodAdvice> advice) {
       this.module = module;
       this.type = type;
       this.classLoader = classLoader;
       this.advice = advice;
-      this.mustContain = mustContain;
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 final class AppRun implements AutoCloseable {
 
   private static final Pattern MAIN_START = Pattern.compile("BENCH_MAIN_START uptime_ms=(\\d+)");
+  private static final Pattern APP_READY = Pattern.compile("APP_READY port=\\d+ uptime_ms=(\\d+)");
   private static final Pattern LANTERN_STARTED =
       Pattern.compile(".*\\[lantern\\] INFO Lantern \\S+ started: premain (\\d+) ms, ready in (\\d+) ms.*");
   private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
@@ -28,6 +29,7 @@ final class AppRun implements AutoCloseable {
   final ForkedJvm jvm;
   double startupMillis;
   double mainUptimeMillis;
+  double readyUptimeMillis;
 
   private AppRun(AgentSetup setup, int port, ForkedJvm jvm) {
     this.setup = setup;
@@ -71,6 +73,9 @@ final class AppRun implements AutoCloseable {
       Matcher m = MAIN_START.matcher(jvm.awaitLine(MAIN_START, Duration.ofSeconds(5)));
       m.find();
       run.mainUptimeMillis = Double.parseDouble(m.group(1));
+      Matcher ready = APP_READY.matcher(jvm.awaitLine(APP_READY, Duration.ofSeconds(5)));
+      ready.find();
+      run.readyUptimeMillis = Double.parseDouble(ready.group(1));
       return run;
     } catch (RuntimeException | Error | InterruptedException e) {
       jvm.close();

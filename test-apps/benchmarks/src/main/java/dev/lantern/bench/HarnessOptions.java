@@ -25,6 +25,8 @@ public final class HarnessOptions {
   Path javaHome = Path.of(System.getProperty("java.home"));
   /** Which setups to run (all by default); one alone is for profiling, not for the table. */
   java.util.EnumSet<AgentSetup> setups = java.util.EnumSet.allOf(AgentSetup.class);
+  /** Only the start-up measurements ({@code startsPerRound} per setup and round), no load phases. */
+  boolean startupOnly;
   /** Extra JVM arguments for the app, e.g. a JFR recording. */
   java.util.List<String> appJvmArgs = new java.util.ArrayList<>();
 
@@ -63,6 +65,7 @@ public final class HarnessOptions {
           break;
         }
         case "--app-jvm-arg": o.appJvmArgs.add(value); i++; break;
+        case "--startup-only": o.startupOnly = true; break;
         case "--smoke": {
           HarnessOptions smoke = smoke(o.out);
           smoke.javaHome = o.javaHome;
@@ -71,7 +74,7 @@ public final class HarnessOptions {
         }
         default: throw new IllegalArgumentException("unknown option " + args[i]
             + "; options: --rounds N --starts-per-round N --warmup-seconds N --load-seconds N"
-            + " --concurrency N --rate REQ_PER_S --out DIR --java-home DIR --setups none,lantern,otel --app-jvm-arg ARG --smoke");
+            + " --concurrency N --rate REQ_PER_S --out DIR --java-home DIR --setups none,lantern,otel --app-jvm-arg ARG --startup-only --smoke");
       }
     }
     return o;
@@ -83,6 +86,11 @@ public final class HarnessOptions {
 
   @Override
   public String toString() {
+    if (startupOnly) {
+      return (setups.size() < AgentSetup.values().length ? "setups " + setups + ", " : "")
+          + "start-up only: rounds=" + rounds + ", starts per round=" + startsPerRound
+          + (appJvmArgs.isEmpty() ? "" : ", app JVM arguments " + appJvmArgs);
+    }
     return (setups.size() < AgentSetup.values().length ? "setups " + setups + ", " : "")
         + "rounds=" + rounds + ", starts per round=" + startsPerRound + ", warm-up " + warmupSeconds
         + " s, load " + loadSeconds + " s at concurrency " + concurrency

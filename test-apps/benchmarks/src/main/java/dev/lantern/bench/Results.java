@@ -19,6 +19,7 @@ final class Results {
   static final String[][] FIGURES = {
     {"startup_ms", "start-up to first served request (median)", "ms", "lower"},
     {"main_uptime_ms", "JVM start to main, incl. premain (median)", "ms", "lower"},
+    {"ready_uptime_ms", "JVM start to the app's server listening (median)", "ms", "lower"},
     {"rate_rps", "throughput at the fixed rate", "req/s", "higher"},
     {"p50_ms", "latency p50 at the fixed rate", "ms", "lower"},
     {"p99_ms", "latency p99 at the fixed rate", "ms", "lower"},

@@ -80,7 +80,8 @@ public final class CheckoutApp {
     });
     server.setExecutor(Executors.newFixedThreadPool(CONNECTIONS));
     server.start();
-    System.out.println("APP_READY port=" + server.getAddress().getPort());
+    System.out.println("APP_READY port=" + server.getAddress().getPort()
+        + " uptime_ms=" + ManagementFactory.getRuntimeMXBean().getUptime());
   }
 
   /** CPU time of the whole process (all threads, the agent's included), -1 where unknown. */

@@ -3,6 +3,7 @@ package dev.lantern.agent.api.matcher;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -32,12 +33,12 @@ public final class ElementMatchers {
   }
 
   public static <T extends NamedElement> ElementMatcher<T> named(String name) {
-    return described(target -> name.equals(target.name()), "named(" + name + ")");
+    return described(target -> name.equals(target.name()), "named(" + name + ")", Collections.singleton(name), null);
   }
 
   public static <T extends NamedElement> ElementMatcher<T> namedOneOf(String... names) {
-    Set<String> set = new HashSet<>(Arrays.asList(names));
-    return described(target -> set.contains(target.name()), "namedOneOf" + set);
+    Set<String> set = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(names)));
+    return described(target -> set.contains(target.name()), "namedOneOf" + set, set, null);
   }
 
   public static <T extends ModifiedElement> ElementMatcher<T> isPublic() {
@@ -110,7 +111,11 @@ public final class ElementMatchers {
     return described(m -> type.matches(m.returnType()), "returns(" + type + ")");
   }
 
-  /** The type declares (not inherits) a method that matches. */
+  /**
+   * The type declares (not inherits) a method that matches. When the method matcher names the
+   * method, the name is a constant of every matching class file, which lets the agent skip the
+   * others unparsed.
+   */
   public static <T extends TypeInfo> ElementMatcher<T> declaresMethod(
       ElementMatcher<? super MethodInfo> method) {
     return described(
@@ -122,7 +127,9 @@ public final class ElementMatchers {
           }
           return false;
         },
-        "declaresMethod(" + method + ")");
+        "declaresMethod(" + method + ")",
+        null,
+        method.requiredNames());
   }
 
   /**
@@ -160,10 +167,25 @@ public final class ElementMatchers {
 
   /** A matcher whose toString is {@code description} (matchers show up in debug logs). */
   private static <T> ElementMatcher<T> described(ElementMatcher<T> matcher, String description) {
+    return described(matcher, description, null, null);
+  }
+
+  private static <T> ElementMatcher<T> described(
+      ElementMatcher<T> matcher, String description, Set<String> names, Set<String> constants) {
     return new ElementMatcher<T>() {
       @Override
       public boolean matches(T target) {
         return matcher.matches(target);
+      }
+
+      @Override
+      public Set<String> requiredNames() {
+        return names;
+      }
+
+      @Override
+      public Set<String> requiredConstants() {
+        return constants;
       }
 
       @Override

@@ -1,0 +1,228 @@
+package dev.lantern.agent.install;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Which rules (type instrumentations) may match a class, decided before its class file is parsed.
+ * Every class the application loads comes through here, and almost none is instrumented, so this
+ * must rule most classes out with a hash lookup or one pass over the constant pool.
+ *
+ * <p>Each rule is filed under what its type matcher guarantees about every match:
+ * <ol>
+ *   <li>the names a matching type must have ({@code named}, {@code namedOneOf}): a lookup;
+ *   <li>otherwise constants its class file must hold (a method it must declare) and strings it
+ *       must contain ({@code classFileMustContain}, a package of its hierarchy): one constant-pool
+ *       scan for all such rules, and a rule needs each of its conditions met;
+ *   <li>nothing known: the class is parsed and the matcher decides.
+ * </ol>
+ * Candidates are returned in the order the rules were added, which is the order advice nests in.
+ */
+final class CandidateRules<R> {
+
+  private final Map<String, List<Entry<R>>> byName;
+  private final List<Entry<R>> scanned;
+  private final List<Entry<R>> always;
+  private final ConstantPoolScan scan;
+  private final boolean scanNeedsClassFile;
+
+  private CandidateRules(Builder<R> b) {
+    this.byName = b.byName;
+    this.scanned = b.scanned;
+    this.always = b.always;
+    this.scan = ConstantPoolScan.of(b.constants, b.substrings);
+    boolean constantsOnly = false;
+    for (Entry<R> e : scanned) {
+      constantsOnly |= e.substrings == null;
+    }
+    this.scanNeedsClassFile = constantsOnly;
+  }
+
+  static <R> Builder<R> builder() {
+    return new Builder<>();
+  }
+
+  /** The rules that may match the class being loaded; empty when none can. */
+  List<R> forClassFile(String internalName, byte[] classFile) {
+    List<Entry<R>> found = null;
+    List<Entry<R>> named = byName.get(internalName);
+    if (named != null) {
+      found = new ArrayList<>(named);
+    }
+    if (!scanned.isEmpty()) {
+      long bits = scan.scan(classFile);
+      for (Entry<R> e : scanned) {
+        // each is a condition every match fulfils, so a candidate needs both
+        if ((e.constantBits == 0 || (bits & e.constantBits) != 0)
+            && (e.substringBits == 0 || (bits & e.substringBits) != 0)) {
+          found = add(found, e);
+        }
+      }
+    }
+    for (Entry<R> e : always) {
+      found = add(found, e);
+    }
+    return rules(found);
+  }
+
+  /**
+   * The same question for a class that is already loaded. A string the class file must contain
+   * stands for a package its hierarchy belongs to, so the names of its loaded supertypes are asked
+   * instead, which is exact and cheap; only a rule with nothing but constants has the class file
+   * read and scanned.
+   */
+  List<R> forLoaded(Class<?> type, Supplier<byte[]> classFile) {
+    List<Entry<R>> found = null;
+    List<Entry<R>> named = byName.get(type.getName().replace('.', '/'));
+    if (named != null) {
+      found = new ArrayList<>(named);
+    }
+    long bits = 0;
+    if (scanNeedsClassFile) {
+      byte[] bytes = classFile.get();
+      bits = bytes == null ? 0 : scan.scan(bytes);
+    }
+    for (Entry<R> e : scanned) {
+      if (e.substrings != null ? hierarchyNamed(type, e.substrings) : (bits & e.constantBits) != 0) {
+        found = add(found, e);
+      }
+    }
+    for (Entry<R> e : always) {
+      found = add(found, e);
+    }
+    return rules(found);
+  }
+
+  private static <R> List<Entry<R>> add(List<Entry<R>> found, Entry<R> e) {
+    List<Entry<R>> list = found == null ? new ArrayList<>(2) : found;
+    list.add(e);
+    return list;
+  }
+
+  private static <R> List<R> rules(List<Entry<R>> found) {
+    if (found == null) {
+      return Collections.emptyList();
+    }
+    if (found.size() > 1) {
+      found.sort((a, b) -> Integer.compare(a.position, b.position));
+    }
+    List<R> rules = new ArrayList<>(found.size());
+    for (Entry<R> e : found) {
+      rules.add(e.rule);
+    }
+    return rules;
+  }
+
+  private static boolean hierarchyNamed(Class<?> type, String[] binaryStrings) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      if (named(c, binaryStrings) || interfacesNamed(c, binaryStrings)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean interfacesNamed(Class<?> type, String[] binaryStrings) {
+    for (Class<?> i : type.getInterfaces()) {
+      if (named(i, binaryStrings) || interfacesNamed(i, binaryStrings)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean named(Class<?> type, String[] binaryStrings) {
+    String name = type.getName();
+    for (String s : binaryStrings) {
+      if (name.contains(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A rule, where it was added, and for scanned rules the needles it needs one of. */
+  private static final class Entry<R> {
+    final R rule;
+    final int position;
+    long constantBits;
+    long substringBits;
+    final List<String> constants = new ArrayList<>();
+    final List<String> contained = new ArrayList<>();
+    /** The {@code classFileMustContain} strings as binary names, for loaded classes; or null. */
+    String[] substrings;
+
+    Entry(R rule, int position) {
+      this.rule = rule;
+      this.position = position;
+    }
+  }
+
+  static final class Builder<R> {
+    private final Map<String, List<Entry<R>>> byName = new HashMap<>();
+    private final List<Entry<R>> scanned = new ArrayList<>();
+    private final List<Entry<R>> always = new ArrayList<>();
+    private final List<String> constants = new ArrayList<>();
+    private final List<String> substrings = new ArrayList<>();
+    private int position;
+
+    /**
+     * @param names binary names a matching type must have, or null
+     * @param constants constants a matching class file holds one of, or null
+     * @param mustContain strings a matching class file contains one of (internal form), or empty
+     */
+    Builder<R> add(R rule, Set<String> names, Set<String> constants, Collection<String> mustContain) {
+      Entry<R> e = new Entry<>(rule, position++);
+      if (names != null) {
+        for (String name : names) {
+          byName.computeIfAbsent(name.replace('.', '/'), n -> new ArrayList<>(1)).add(e);
+        }
+        return this;
+      }
+      if (constants != null) {
+        e.constants.addAll(constants);
+      }
+      if (mustContain != null && !mustContain.isEmpty()) {
+        e.contained.addAll(mustContain);
+        List<String> binary = new ArrayList<>();
+        for (String s : mustContain) {
+          binary.add(s.replace('/', '.'));
+        }
+        e.substrings = binary.toArray(new String[0]);
+      }
+      (e.constants.isEmpty() && e.contained.isEmpty() ? always : scanned).add(e);
+      return this;
+    }
+
+    CandidateRules<R> build() {
+      // every distinct needle once: exact constants first, then substrings
+      for (Entry<R> e : scanned) {
+        addNew(this.constants, e.constants);
+        addNew(substrings, e.contained);
+      }
+      for (Entry<R> e : scanned) {
+        for (String c : e.constants) {
+          e.constantBits |= ConstantPoolScan.bit(this.constants.indexOf(c));
+        }
+        for (String s : e.contained) {
+          e.substringBits |= ConstantPoolScan.bit(this.constants.size() + substrings.indexOf(s));
+        }
+      }
+      return new CandidateRules<>(this);
+    }
+
+    private static void addNew(List<String> needles, List<String> more) {
+      for (String s : more) {
+        if (!needles.contains(s)) {
+          needles.add(s);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.lantern.agent.install;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Which of a fixed set of strings a class file holds in its constant pool, in one pass over the
+ * raw bytes and without allocating: the pre-filter that lets most classes load without being
+ * parsed. A needle is either an exact constant (a method name a type must declare) or a substring
+ * of one (a package such as {@code java/sql/}, which appears inside class names and descriptors).
+ *
+ * <p>Constant-pool strings are (modified) UTF-8; ASCII needles appear as they are. A class file the
+ * scan cannot walk (a tag it does not know, a truncated pool) counts as holding every needle, so
+ * the scan can only let too much through, never too little.
+ */
+final class ConstantPoolScan {
+
+  /** More needles than this share the last bit: they always count as found. */
+  static final int MAX_NEEDLES = 64;
+
+  private static final int CONSTANT_POOL_START = 10;
+
+  private final byte[][] needles;
+  private final boolean[] exact;
+  private final long all;
+
+  private ConstantPoolScan(byte[][] needles, boolean[] exact) {
+    this.needles = needles;
+    this.exact = exact;
+    this.all = needles.length >= MAX_NEEDLES ? -1L : (1L << needles.length) - 1;
+  }
+
+  /** {@code constants} must be equal to a whole constant; {@code substrings} only contained in one. */
+  static ConstantPoolScan of(List<String> constants, List<String> substrings) {
+    int n = constants.size() + substrings.size();
+    byte[][] needles = new byte[n][];
+    boolean[] exact = new boolean[n];
+    int i = 0;
+    for (String c : constants) {
+      exact[i] = true;
+      needles[i++] = c.getBytes(StandardCharsets.UTF_8);
+    }
+    for (String s : substrings) {
+      needles[i++] = s.getBytes(StandardCharsets.UTF_8);
+    }
+    return new ConstantPoolScan(needles, exact);
+  }
+
+  /** The bit of needle {@code index} in what {@link #scan} returns. */
+  static long bit(int index) {
+    return 1L << Math.min(index, MAX_NEEDLES - 1);
+  }
+
+  /** A bit per needle the class file holds (needle {@code i} is bit {@code i}). */
+  long scan(byte[] classFile) {
+    if (needles.length == 0) {
+      return 0;
+    }
+    try {
+      return walk(classFile);
+    } catch (ArrayIndexOutOfBoundsException truncated) {
+      return -1L;
+    }
+  }
+
+  private long walk(byte[] cf) {
+    if (u2(cf, 0) != 0xCAFE || u2(cf, 2) != 0xBABE) {
+      return -1L;
+    }
+    long found = needles.length >= MAX_NEEDLES ? bit(MAX_NEEDLES - 1) : 0;
+    int count = u2(cf, 8);
+    int offset = CONSTANT_POOL_START;
+    for (int i = 1; i < count; i++) {
+      int tag = cf[offset];
+      switch (tag) {
+        case 1: // Utf8: u2 length, bytes
+          int length = u2(cf, offset + 1);
+          found |= match(cf, offset + 3, length, found);
+          if (found == all) {
+            return -1L;
+          }
+          offset += 3 + length;
+          break;
+        case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
+          offset += 3;
+          break;
+        case 15: // MethodHandle
+          offset += 4;
+          break;
+        case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+          offset += 5;
+          break;
+        case 5: case 6: // Long, Double take two entries
+          offset += 9;
+          i++;
+          break;
+        default:
+          return -1L; // a newer class file format: let every rule look
+      }
+    }
+    return found;
+  }
+
+  private long match(byte[] cf, int start, int length, long found) {
+    long hits = 0;
+    for (int n = 0; n < needles.length && n < MAX_NEEDLES - 1; n++) {
+      long bit = 1L << n;
+      if ((found & bit) != 0) {
+        continue;
+      }
+      byte[] needle = needles[n];
+      if (exact[n]
+          ? length == needle.length && regionEquals(cf, start, needle)
+          : length >= needle.length && contains(cf, start, length, needle)) {
+        hits |= bit;
+      }
+    }
+    return hits;
+  }
+
+  private static boolean regionEquals(byte[] cf, int start, byte[] needle) {
+    for (int j = 0; j < needle.length; j++) {
+      if (cf[start + j] != needle[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean contains(byte[] cf, int start, int length, byte[] needle) {
+    byte first = needle[0];
+    int last = start + length - needle.length;
+    for (int i = start; i <= last; i++) {
+      if (cf[i] == first && regionEquals(cf, i, needle)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int u2(byte[] b, int offset) {
+    return ((b[offset] & 0xff) << 8) | (b[offset + 1] & 0xff);
+  }
+}
