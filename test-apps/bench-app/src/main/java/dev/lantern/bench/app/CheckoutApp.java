@@ -44,14 +44,18 @@ public final class CheckoutApp {
     for (int i = 0; i < CONNECTIONS; i++) {
       pool.add(DriverManager.getConnection("jdbc:h2:mem:shop;DB_CLOSE_DELAY=-1", "sa", ""));
     }
+    phase("h2-connections");
     try (Statement ddl = pool.peek().createStatement()) {
       ddl.execute("CREATE TABLE IF NOT EXISTS products (id INT PRIMARY KEY, name VARCHAR(64), price INT)");
       for (int i = 0; i < 100; i++) {
         ddl.execute("MERGE INTO products KEY(id) VALUES (" + i + ", 'product-" + i + "', " + (100 + i) + ")");
       }
     }
+    phase("h2-schema");
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    phase("http-client");
     KafkaProducer<String, String> producer = kafka == null ? null : producer(kafka);
+    phase("kafka-producer");
 
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.getInteger("app.port", 0)), 256);
     server.createContext("/checkout", exchange -> {
@@ -82,6 +86,11 @@ public final class CheckoutApp {
     server.start();
     System.out.println("APP_READY port=" + server.getAddress().getPort()
         + " uptime_ms=" + ManagementFactory.getRuntimeMXBean().getUptime());
+  }
+
+  /** Where the start-up time goes: the JVM's uptime after each step, for the overhead harness's log. */
+  private static void phase(String name) {
+    System.out.println("BENCH_PHASE " + name + " uptime_ms=" + ManagementFactory.getRuntimeMXBean().getUptime());
   }
 
   /** CPU time of the whole process (all threads, the agent's included), -1 where unknown. */
