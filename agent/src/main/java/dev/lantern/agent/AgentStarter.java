@@ -220,15 +220,15 @@ public final class AgentStarter {
             settings.metricsHost,
             settings.metricsPort,
             AgentRuntime.registry(),
+            // the JVM collectors load some hundred management classes: on the first scrape, not
+            // while the application starts
+            settings.jvmMetrics ? () -> DefaultExports.register(AgentRuntime.registry()) : null,
             new ReadinessReport(
                 AgentRuntime.VERSION, settings.serviceName, tracing.health(), tracing.processor()),
             new DependencyReport(settings.readyDependencies),
             tracing.traceStore());
       }
-      if (settings.jvmMetrics) {
-        DefaultExports.register(AgentRuntime.registry());
-      }
-      logPhase("metrics port and JVM metrics", phase);
+      logPhase("metrics port", phase);
       selfMetrics.info(AgentRuntime.VERSION, premainNanos / 1e9, readySeconds, settings.resourceAttributes);
       log.info(
           "Lantern {} started{}: premain {} ms, ready in {} ms ({} loaded classes retransformed):"

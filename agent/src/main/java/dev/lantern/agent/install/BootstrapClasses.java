@@ -11,10 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.commons.ClassRemapper;
-import org.objectweb.asm.commons.SimpleRemapper;
 
 /**
  * Defines the two classes woven code calls, {@code IndyBootstrap} and {@code AdviceErrors}, as
@@ -79,10 +75,7 @@ final class BootstrapClasses {
       }
       original = in.readAllBytes();
     }
-    ClassReader reader = new ClassReader(original);
-    ClassWriter writer = new ClassWriter(0);
-    reader.accept(new ClassRemapper(writer, new SimpleRemapper(names)), 0);
-    return writer.toByteArray();
+    return ClassFileRenamer.rename(original, names);
   }
 
   void setLinker(MethodHandle linker) throws ReflectiveOperationException {

@@ -2,7 +2,6 @@ package dev.lantern.agent.logging;
 
 import java.io.PrintStream;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import org.slf4j.event.Level;
 
 /**
@@ -12,7 +11,6 @@ import org.slf4j.event.Level;
  */
 public final class AgentLogging {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
   private static volatile int threshold = Level.INFO.toInt();
   private static volatile PrintStream out = System.err;
 
@@ -45,7 +43,8 @@ public final class AgentLogging {
 
   static void write(Level level, String loggerName, String message, Throwable error) {
     StringBuilder line = new StringBuilder(64 + message.length());
-    line.append(TIME.format(LocalTime.now())).append(" [lantern] ").append(level.name());
+    appendTime(line, LocalTime.now());
+    line.append(" [lantern] ").append(level.name());
     if (threshold <= Level.DEBUG.toInt()) {
       line.append(' ').append(loggerName.substring(loggerName.lastIndexOf('.') + 1));
     }
@@ -61,5 +60,18 @@ public final class AgentLogging {
         }
       }
     }
+  }
+
+  /** {@code HH:mm:ss.SSS}, by hand: a DateTimeFormatter loads some forty classes at start-up. */
+  static void appendTime(StringBuilder line, LocalTime time) {
+    twoDigits(line, time.getHour()).append(':');
+    twoDigits(line, time.getMinute()).append(':');
+    twoDigits(line, time.getSecond()).append('.');
+    int millis = time.getNano() / 1_000_000;
+    line.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10)).append((char) ('0' + millis % 10));
+  }
+
+  private static StringBuilder twoDigits(StringBuilder line, int value) {
+    return line.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
   }
 }

@@ -45,12 +45,24 @@ public final class MetricsServer {
       String host,
       int port,
       CollectorRegistry registry,
+      Runnable beforeFirstScrape,
       ReadinessReport readiness,
       DependencyReport dependencies,
       TraceStore traces) {
     try {
       PortServer http = new PortServer(host, port);
-      http.route("/metrics", request -> scrape(registry, request));
+      Runnable[] pending = {beforeFirstScrape};
+      http.route(
+          "/metrics",
+          request -> {
+            // the port serves one request at a time: no other scrape can run meanwhile
+            if (pending[0] != null) {
+              Runnable once = pending[0];
+              pending[0] = null;
+              once.run();
+            }
+            return scrape(registry, request);
+          });
       http.route("/health/live", request -> PortServer.Response.text(200, JSON, "{\"status\":\"UP\"}"));
       http.route(
           "/health/ready",
