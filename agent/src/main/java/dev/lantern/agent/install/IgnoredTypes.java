@@ -31,18 +31,23 @@ final class IgnoredTypes {
 
   /** {@code internalName} uses slashes: {@code java/lang/String}. */
   static boolean isIgnored(String internalName) {
-    for (String marker : GENERATED_MARKERS) {
-      if (internalName.contains(marker)) {
-        return true;
-      }
-    }
+    // the prefixes first: most classes a JVM loads are the JDK's, and they end the check here
     for (String prefix : IGNORED_PREFIXES) {
       if (internalName.startsWith(prefix)) {
         for (String allowed : JDK_INSTRUMENTED) {
           if (internalName.startsWith(allowed)) {
-            return false;
+            return isGenerated(internalName);
           }
         }
+        return true;
+      }
+    }
+    return isGenerated(internalName);
+  }
+
+  private static boolean isGenerated(String internalName) {
+    for (String marker : GENERATED_MARKERS) {
+      if (internalName.contains(marker)) {
         return true;
       }
     }

@@ -14,6 +14,7 @@ class IgnoredTypesTest {
           "java/lang/String", "jdk/internal/misc/Unsafe", "sun/nio/ch/Net", "com/sun/proxy/$Proxy12",
           "dev/lantern/agent/AgentStarter", "net/bytebuddy/ByteBuddy", "com/acme/Foo$$Lambda$12/0x0000",
           "com/acme/Service$$EnhancerBySpringCGLIB$$1", "org/hibernate/Foo$HibernateProxy$abc",
+          "jdk/internal/net/http/HttpClientImpl$$Lambda$7/0x0000", "sun/net/httpserver/ServerImpl/0x0001",
         }) {
       assertTrue(IgnoredTypes.isIgnored(ignored), ignored);
     }
