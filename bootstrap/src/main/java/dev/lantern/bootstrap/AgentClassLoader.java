@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
@@ -117,13 +119,47 @@ public final class AgentClassLoader extends ClassLoader {
 
   @Override
   protected URL findResource(String name) {
-    if (jar.getJarEntry(PREFIX + name) == null) {
+    JarEntry entry = jar.getJarEntry(PREFIX + name);
+    if (entry == null) {
       return null;
     }
     try {
-      return new URL("jar:" + jarUrl + "!/" + PREFIX + name);
+      // read straight from the open jar: a plain jar: URL would open it again through the JDK's
+      // jar URL machinery, which costs the service lookups at start-up several milliseconds
+      return new URL("jar", null, -1, jarUrl + "!/" + PREFIX + name, new EntryHandler(jar, entry));
     } catch (MalformedURLException e) {
       return null;
+    }
+  }
+
+  /** Opens one entry of the agent jar, which this loader keeps open. */
+  private static final class EntryHandler extends URLStreamHandler {
+    private final JarFile jar;
+    private final JarEntry entry;
+
+    EntryHandler(JarFile jar, JarEntry entry) {
+      this.jar = jar;
+      this.entry = entry;
+    }
+
+    @Override
+    protected URLConnection openConnection(URL url) {
+      return new URLConnection(url) {
+        @Override
+        public void connect() {
+          connected = true;
+        }
+
+        @Override
+        public InputStream getInputStream() throws IOException {
+          return jar.getInputStream(entry);
+        }
+
+        @Override
+        public long getContentLengthLong() {
+          return entry.getSize();
+        }
+      };
     }
   }
 
