@@ -58,14 +58,28 @@ public final class CheckoutApp {
     phase("kafka-producer");
 
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.getInteger("app.port", 0)), 256);
+    java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
     server.createContext("/checkout", exchange -> {
+      boolean isFirst = first.getAndSet(false);
+      if (isFirst) {
+        phase("first-request-received");
+      }
       int id = productId(exchange.getRequestURI().getQuery());
       try {
         String product = lookUp(pool, id);
+        if (isFirst) {
+          phase("first-request-query");
+        }
         String price = client.send(HttpRequest.newBuilder(URI.create(downstream + "/price?id=" + id)).build(),
             HttpResponse.BodyHandlers.ofString()).body();
+        if (isFirst) {
+          phase("first-request-http-call");
+        }
         if (producer != null) {
           producer.send(new ProducerRecord<>("orders", Integer.toString(id), product + ":" + price));
+        }
+        if (isFirst) {
+          phase("first-request-kafka-send");
         }
         respond(exchange, 200, "{\"product\":\"" + product + "\",\"price\":" + price + "}");
       } catch (Exception e) {
