@@ -17,15 +17,16 @@ public interface TypeInstrumentation {
   void transform(TypeTransformer transformer);
 
   /**
-   * A cheap pre-filter on the raw class file, for instrumentations that match by hierarchy or by
-   * declared methods: a class can only match if its class file contains at least one of these
-   * strings (internal names such as {@code "java/sql/"} or {@code "jakarta/servlet/"}, which its
-   * method descriptors or supertypes necessarily mention). Classes without any are never parsed
-   * for this instrumentation, which spares the start-up of large applications. For classes
-   * already loaded when the agent becomes ready (retransformed, no bytes at hand) the strings are
-   * looked for in the names of the class and of its superclasses and interfaces instead: name a
-   * package the matched types extend or implement. Empty: no pre-filter (fine for matchers on the
-   * class name alone, which are cheap anyway).
+   * A cheap pre-filter on the raw class file, for instrumentations that match by hierarchy: a
+   * class can only match if its class file contains at least one of these strings (internal names
+   * such as {@code "java/sql/"} or {@code "jakarta/servlet/"}, which its method descriptors or
+   * supertypes mention). It is combined with what the type matcher itself promises: names from
+   * {@code named}/{@code namedOneOf} make it unnecessary, and constants from {@code
+   * declaresMethod(named(...))} must be present as well. For classes already loaded when the
+   * agent becomes ready (retransformed, no bytes at hand) the strings are looked for in the names
+   * of the class and of its superclasses and interfaces instead: name a package the matched types
+   * extend or implement. Empty: no pre-filter; a matcher that promises nothing either then has
+   * every class the application loads parsed.
    */
   default Collection<String> classFileMustContain() {
     return Collections.emptyList();
