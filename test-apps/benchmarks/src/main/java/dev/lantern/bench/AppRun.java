@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class AppRun implements AutoCloseable {
 
   private static final Pattern MAIN_START = Pattern.compile("BENCH_MAIN_START uptime_ms=(\\d+)");
+  private static final Pattern PHASE = Pattern.compile("BENCH_PHASE (\\S+) uptime_ms=(\\d+)");
+  private static final Pattern LAST_PHASE = Pattern.compile("BENCH_PHASE first-request-kafka-send ");
   private static final Pattern APP_READY = Pattern.compile("APP_READY port=\\d+ uptime_ms=(\\d+)");
   private static final Pattern LANTERN_STARTED =
       Pattern.compile(".*\\[lantern\\] INFO Lantern \\S+ started: premain (\\d+) ms, ready in (\\d+) ms.*");
@@ -30,6 +32,8 @@ final class AppRun implements AutoCloseable {
   double startupMillis;
   double mainUptimeMillis;
   double readyUptimeMillis;
+  /** The app's start-up steps: name to JVM uptime (ms), in order. */
+  final java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
 
   private AppRun(AgentSetup setup, int port, ForkedJvm jvm) {
     this.setup = setup;
@@ -76,6 +80,13 @@ final class AppRun implements AutoCloseable {
       Matcher ready = APP_READY.matcher(jvm.awaitLine(APP_READY, Duration.ofSeconds(5)));
       ready.find();
       run.readyUptimeMillis = Double.parseDouble(ready.group(1));
+      jvm.awaitLine(LAST_PHASE, Duration.ofSeconds(5)); // printed before the first answer went out
+      for (String line : jvm.stdout()) {
+        Matcher phase = PHASE.matcher(line);
+        if (phase.find()) {
+          run.phases.put(phase.group(1), Double.parseDouble(phase.group(2)));
+        }
+      }
       return run;
     } catch (RuntimeException | Error | InterruptedException e) {
       jvm.close();

@@ -152,6 +152,9 @@ public final class OverheadHarness {
     results.add(run.setup, "startup_ms", run.startupMillis);
     results.add(run.setup, "main_uptime_ms", run.mainUptimeMillis);
     results.add(run.setup, "ready_uptime_ms", run.readyUptimeMillis);
+    for (Map.Entry<String, Double> phase : run.phases.entrySet()) {
+      results.add(run.setup, Results.PHASE_PREFIX + phase.getKey(), phase.getValue());
+    }
   }
 
   private static long kb(long bytes) {

@@ -35,6 +35,9 @@ final class Results {
     {"errors", "failed requests", "", "lower"},
   };
 
+  /** Keys of the app's start-up steps (JVM uptime after each), reported in a table of their own. */
+  static final String PHASE_PREFIX = "phase:";
+
   private final Map<AgentSetup, Map<String, List<Double>>> values = new EnumMap<>(AgentSetup.class);
   private final List<Double> lanternPremain = new ArrayList<>();
   private final List<Double> lanternReady = new ArrayList<>();
@@ -82,10 +85,59 @@ final class Results {
         .append(" | | ")
         .append(fmt(median(AgentSetup.OTEL, "startup_ms") - median(AgentSetup.NONE, "startup_ms")))
         .append(" | |\n");
+    md.append(phases());
     if (!lanternPremain.isEmpty()) {
       md.append("\nLantern's own start-up figures (median): premain ")
           .append(fmt(median(lanternPremain))).append(" ms, instrumentation ready after ")
           .append(fmt(median(lanternReady))).append(" ms (in the background).\n");
+    }
+    return md.toString();
+  }
+
+  /**
+   * Where the start-up goes: the median JVM uptime after each step of the app's start and of its
+   * first request, and what each step took, per setup.
+   */
+  private String phases() {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (Map<String, List<Double>> bySetup : values.values()) {
+      for (String key : bySetup.keySet()) {
+        if (key.startsWith(PHASE_PREFIX)) {
+          names.add(key.substring(PHASE_PREFIX.length()));
+        }
+      }
+    }
+    if (names.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("\nStart-up step by step: median JVM uptime (ms) after each step of the app's");
+    md.append(" start and of its first request, and in brackets what the step took.\n\n| step |");
+    for (AgentSetup setup : values.keySet()) {
+      md.append(' ').append(setup.label).append(" |");
+    }
+    md.append("\n|---|");
+    for (int i = 0; i < values.size(); i++) {
+      md.append("---:|");
+    }
+    md.append('\n');
+    List<String> steps = new ArrayList<>();
+    steps.add("main_uptime_ms");
+    for (String name : names) {
+      steps.add(PHASE_PREFIX + name);
+    }
+    String previous = null;
+    for (String step : steps) {
+      md.append("| ").append(step.startsWith(PHASE_PREFIX) ? step.substring(PHASE_PREFIX.length()) : "main").append(" |");
+      for (AgentSetup setup : values.keySet()) {
+        double at = median(setup, step);
+        md.append(' ').append(fmt(at));
+        if (previous != null) {
+          md.append(" (").append(fmt(at - median(setup, previous))).append(')');
+        }
+        md.append(" |");
+      }
+      md.append('\n');
+      previous = step;
     }
     return md.toString();
   }
