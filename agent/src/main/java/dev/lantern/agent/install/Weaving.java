@@ -39,7 +39,6 @@ public final class Weaving {
 
   private static final int JAVA_7 = 51;
 
-  private final CandidateRules.Builder<Rule> ruleIndex = CandidateRules.builder();
   private CandidateRules<Rule> rules;
   private final TransformListener listener;
   private final String bootstrapClass;
@@ -97,6 +96,7 @@ public final class Weaving {
       java.util.Set<String> throwingAdvice,
       String bootstrapClass) {
     Weaving weaving = new Weaving(listener, bootstrapClass);
+    CandidateRules.Builder<Rule> ruleIndex = CandidateRules.builder();
     for (InstrumentationModule module : modules) {
       // one loader matcher per module, shared by its types: its cache, and the debug line of a
       // loader with an unsupported version, are per module, not per type
@@ -115,14 +115,14 @@ public final class Weaving {
               }
             });
         ElementMatcher<TypeInfo> matcher = type.typeMatcher();
-        weaving.ruleIndex.add(
+        ruleIndex.add(
             new Rule(module.name(), matcher, loaders, advice),
             matcher.requiredNames(),
             matcher.requiredConstants(),
             type.classFileMustContain());
       }
     }
-    weaving.rules = weaving.ruleIndex.build();
+    weaving.rules = ruleIndex.build();
     return weaving;
   }
 
