@@ -57,6 +57,7 @@ public final class ExportQueueProcessor implements SpanProcessor {
   private final Counter.Child exported;
   private final Counter.Child droppedQueueFull;
   private final Counter.Child droppedExportFailed;
+  private final Counter.Child droppedUnreadable;
 
   public ExportQueueProcessor(
       SpanExporter exporter,
@@ -80,10 +81,12 @@ public final class ExportQueueProcessor implements SpanProcessor {
     Counter dropped =
         AgentMetrics.counter(
             "lantern_agent_spans_dropped_total",
-            "Spans dropped: queue_full when export cannot keep up, export_failed when the exporter refused or failed.",
+            "Spans dropped: queue_full when export cannot keep up, export_failed when the exporter refused or failed,"
+                + " unreadable when a span's data could not be read for export.",
             "reason");
     this.droppedQueueFull = dropped.labels("queue_full");
     this.droppedExportFailed = dropped.labels("export_failed");
+    this.droppedUnreadable = dropped.labels("unreadable");
     AgentMetrics.register("lantern_agent_export_queue_spans", () -> new QueueGauge(queue));
     this.worker = new LanternThread("span-export", this::run);
     worker.start();
@@ -175,7 +178,9 @@ public final class ExportQueueProcessor implements SpanProcessor {
       result = CompletableResultCode.ofExceptionalFailure(t);
     }
     if (result.isSuccess()) {
-      exported.inc(data.size());
+      int skipped = exporter instanceof PartialExport ? ((PartialExport) exporter).skippedInLastExport() : 0;
+      exported.inc(data.size() - skipped);
+      droppedUnreadable.inc(skipped);
       if (health.success()) {
         log.info("Span export to {} works again.", health.endpoint());
       }
@@ -203,7 +208,7 @@ public final class ExportQueueProcessor implements SpanProcessor {
   }
 
   public long droppedCount() {
-    return (long) (droppedQueueFull.get() + droppedExportFailed.get());
+    return (long) (droppedQueueFull.get() + droppedExportFailed.get() + droppedUnreadable.get());
   }
 
   @Override

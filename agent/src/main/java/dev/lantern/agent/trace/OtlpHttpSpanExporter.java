@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * agent already has keeps the jar small and the thread count at one, and that thread is an agent
  * thread, so the agent's HTTP client instrumentations never trace their own export calls.
  */
-public final class OtlpHttpSpanExporter implements SpanExporter {
+public final class OtlpHttpSpanExporter implements SpanExporter, PartialExport {
 
   private static final Logger log = LoggerFactory.getLogger(OtlpHttpSpanExporter.class);
 
@@ -42,6 +42,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
   /** Compressed (or JSON) bodies; kept between batches like the protobuf writer's buffer. */
   private final BodyBuffer compressed = new BodyBuffer();
   private boolean warnedSkippedSpans;
+  private int skippedInLastExport;
 
   public OtlpHttpSpanExporter(
       String endpoint, Map<String, String> headers, int timeoutMillis, boolean json, boolean gzip)
@@ -55,7 +56,13 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
   }
 
   @Override
+  public synchronized int skippedInLastExport() {
+    return skippedInLastExport;
+  }
+
+  @Override
   public synchronized CompletableResultCode export(Collection<SpanData> spans) {
+    skippedInLastExport = 0;
     HttpURLConnection connection = null;
     try {
       byte[] body;
@@ -70,10 +77,12 @@ public final class OtlpHttpSpanExporter implements SpanExporter {
         length = compressed.size();
       } else {
         protoWriter.encode(spans);
+        skippedInLastExport = protoWriter.skippedSpans();
         if (protoWriter.skippedSpans() > 0 && !warnedSkippedSpans) {
           warnedSkippedSpans = true;
           log.warn(
-              "{} span(s) left out of an OTLP export: reading their data failed (warned once).",
+              "{} span(s) left out of an OTLP export: reading their data failed. Such spans are"
+                  + " counted in lantern_agent_spans_dropped_total{reason=\"unreadable\"} (warned once).",
               protoWriter.skippedSpans());
         }
         if (gzip) {

@@ -69,6 +69,55 @@ class ExportQueueProcessorTest {
     provider.shutdown().join(5, TimeUnit.SECONDS);
   }
 
+  @Test
+  void spansTheExporterLeavesOutAreCountedAsDroppedNotExported() {
+    SkippingExporter exporter = new SkippingExporter();
+    ExportQueueProcessor processor =
+        new ExportQueueProcessor(exporter, new ExportHealth("otlp", "test"), 100, 10, 10, 5000);
+    SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+    long exportedBefore = processor.exportedCount();
+    long droppedBefore = processor.droppedCount();
+    for (int i = 0; i < 10; i++) {
+      provider.get("t").spanBuilder("s" + i).startSpan().end();
+    }
+    assertTrue(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess());
+    provider.shutdown().join(10, TimeUnit.SECONDS);
+    assertEquals(10, exporter.offered);
+    assertEquals(10 - exporter.skippedTotal, processor.exportedCount() - exportedBefore);
+    assertEquals(exporter.skippedTotal, processor.droppedCount() - droppedBefore);
+    assertTrue(exporter.skippedTotal > 0);
+  }
+
+  /** Accepts every export but leaves the first span of each batch out, as the OTLP writer does with unreadable spans. */
+  private static final class SkippingExporter implements SpanExporter, PartialExport {
+    int offered;
+    int skippedTotal;
+    private int skippedLast;
+
+    @Override
+    public synchronized CompletableResultCode export(Collection<SpanData> spans) {
+      offered += spans.size();
+      skippedLast = spans.isEmpty() ? 0 : 1;
+      skippedTotal += skippedLast;
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public synchronized int skippedInLastExport() {
+      return skippedLast;
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
   private static final class ControlledExporter implements SpanExporter {
     final List<SpanData> received = new ArrayList<>();
     final CountDownLatch release;

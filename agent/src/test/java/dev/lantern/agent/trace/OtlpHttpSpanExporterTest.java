@@ -103,6 +103,25 @@ class OtlpHttpSpanExporterTest {
   }
 
   @Test
+  void spansLeftOutOfAnExportAreReportedForThatExportOnly() throws IOException {
+    OtlpHttpSpanExporter exporter = new OtlpHttpSpanExporter(endpoint(), Map.of(), 5000, false, false);
+    List<SpanData> batch = new ArrayList<>(spans(3));
+    batch.add(
+        new io.opentelemetry.sdk.trace.data.DelegatingSpanData(spans(1).get(0)) {
+          @Override
+          public Attributes getAttributes() {
+            throw new IllegalStateException("broken span data");
+          }
+        });
+    assertTrue(exporter.export(batch).join(10, TimeUnit.SECONDS).isSuccess());
+    assertEquals(1, exporter.skippedInLastExport());
+    assertEquals(3, ExportTraceServiceRequest.parseFrom(received.get(0).body)
+        .getResourceSpans(0).getScopeSpans(0).getSpansCount());
+    assertTrue(exporter.export(spans(2)).join(10, TimeUnit.SECONDS).isSuccess());
+    assertEquals(0, exporter.skippedInLastExport());
+  }
+
+  @Test
   void gzipCompressesTheWritersProtobuf() throws IOException {
     OtlpHttpSpanExporter exporter = new OtlpHttpSpanExporter(endpoint(), Map.of(), 5000, false, true);
     List<SpanData> spans = spans(20);
