@@ -132,7 +132,7 @@ public final class AgentStarter {
 
       Set<String> typesToAwait = new HashSet<>();
       for (InstrumentationModule module : modules) {
-        if (config.isInstrumentationEnabled(module.name(), module.enabledByDefault())) {
+        if (config.isInstrumentationEnabled(module.name(), module.enabledWhenUnset(config))) {
           enabled.add(module);
           on.add(module.name());
           // names only: building type instrumentations here would load the matchers

@@ -45,6 +45,16 @@ public abstract class InstrumentationModule {
   }
 
   /**
+   * Whether the module is on when its own switch is not set, asked once in premain: {@link
+   * #enabledByDefault()} unless the module belongs to another module's family and follows that
+   * module's switch. The start-up line and {@code lantern_agent_instrumentation_enabled} report
+   * what this decides.
+   */
+  public boolean enabledWhenUnset(AgentConfig config) {
+    return enabledByDefault();
+  }
+
+  /**
    * Full names of the extra {@code lantern.*} keys this module reads, so that the agent does not
    * warn about them as unknown keys.
    */

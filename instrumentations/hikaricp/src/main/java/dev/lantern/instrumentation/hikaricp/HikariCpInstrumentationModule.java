@@ -1,7 +1,6 @@
 package dev.lantern.instrumentation.hikaricp;
 
 import dev.lantern.agent.api.AgentConfig;
-import dev.lantern.agent.api.AgentRuntime;
 import dev.lantern.agent.api.InstrumentationModule;
 import dev.lantern.agent.api.TypeInstrumentation;
 import java.util.Collections;
@@ -21,17 +20,12 @@ public final class HikariCpInstrumentationModule extends InstrumentationModule {
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    if (!jdbcFamilyEnabled(AgentRuntime.config())) {
-      return Collections.emptyList();
-    }
     return Collections.singletonList(new HikariPoolInstrumentation());
   }
 
-  static boolean jdbcFamilyEnabled(AgentConfig config) {
-    if (config == null) {
-      return true;
-    }
-    boolean explicit = config.getString("lantern.instrumentation." + NAME + ".enabled") != null;
-    return explicit || config.isInstrumentationEnabled("jdbc", true);
+  /** Follows the {@code jdbc} switch unless {@code lantern.instrumentation.hikaricp.enabled} is set. */
+  @Override
+  public boolean enabledWhenUnset(AgentConfig config) {
+    return config.isInstrumentationEnabled("jdbc", true);
   }
 }

@@ -93,17 +93,17 @@ class HikariPoolsTest {
 
   @Test
   void followsTheJdbcSwitchUnlessSetItself() {
-    assertTrue(HikariCpInstrumentationModule.jdbcFamilyEnabled(null));
-    assertTrue(HikariCpInstrumentationModule.jdbcFamilyEnabled(config(Map.of())));
-    assertFalse(
-        HikariCpInstrumentationModule.jdbcFamilyEnabled(
-            config(Map.of("lantern.instrumentation.jdbc.enabled", "false"))));
-    assertTrue(
-        HikariCpInstrumentationModule.jdbcFamilyEnabled(
-            config(
-                Map.of(
-                    "lantern.instrumentation.jdbc.enabled", "false",
-                    "lantern.instrumentation.hikaricp.enabled", "true"))));
+    HikariCpInstrumentationModule module = new HikariCpInstrumentationModule();
+    assertTrue(module.enabledWhenUnset(config(Map.of())));
+    AgentConfig jdbcOff = config(Map.of("lantern.instrumentation.jdbc.enabled", "false"));
+    assertFalse(module.enabledWhenUnset(jdbcOff));
+    assertFalse(jdbcOff.isInstrumentationEnabled("hikaricp", module.enabledWhenUnset(jdbcOff)));
+    AgentConfig hikariOn =
+        config(
+            Map.of(
+                "lantern.instrumentation.jdbc.enabled", "false",
+                "lantern.instrumentation.hikaricp.enabled", "true"));
+    assertTrue(hikariOn.isInstrumentationEnabled("hikaricp", module.enabledWhenUnset(hikariOn)));
   }
 
   /** Just enough configuration for the switch logic. */

@@ -41,6 +41,10 @@ class JdbcSwitchIT {
         assertFalse(scrape.has(metric), metric + " is exported:\n" + scrape.raw());
       }
       assertEquals(0.0, scrape.value("lantern_agent_instrumentation_enabled", Map.of("instrumentation", "jdbc")));
+      assertEquals(
+          0.0,
+          scrape.value("lantern_agent_instrumentation_enabled", Map.of("instrumentation", "hikaricp")),
+          "hikaricp follows the jdbc switch, and says so");
       assertEquals(0.0, scrape.sum("lantern_agent_transforms_total", Map.of("instrumentation", "jdbc")));
       assertEquals(0.0, scrape.sum("lantern_agent_transforms_total", Map.of("instrumentation", "hikaricp")));
       assertTrue(
@@ -63,6 +67,8 @@ class JdbcSwitchIT {
       assertTrue(otlp.spans().stream().noneMatch(s -> s.scopeName().equals("lantern.jdbc")));
       PrometheusScrape scrape = app.scrape();
       assertEquals(4.0, scrape.value("db_client_connection_max", Map.of("db_client_connection_pool_name", "app-pool")));
+      assertEquals(1.0, scrape.value("lantern_agent_instrumentation_enabled", Map.of("instrumentation", "hikaricp")));
+      assertEquals(0.0, scrape.value("lantern_agent_instrumentation_enabled", Map.of("instrumentation", "jdbc")));
       assertFalse(scrape.has("db_client_operation_duration_seconds_count"));
     }
   }
