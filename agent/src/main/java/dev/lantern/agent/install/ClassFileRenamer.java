@@ -26,39 +26,25 @@ final class ClassFileRenamer {
       to[k++] = e.getValue().getBytes(StandardCharsets.US_ASCII);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(classFile.length + 64);
-    out.write(classFile, 0, 10); // magic, versions, constant pool count
-    int count = ((classFile[8] & 0xff) << 8) | (classFile[9] & 0xff);
-    int offset = 10;
-    for (int i = 1; i < count; i++) {
-      int tag = classFile[offset];
-      int size;
-      switch (tag) {
-        case 1:
-          int length = ((classFile[offset + 1] & 0xff) << 8) | (classFile[offset + 2] & 0xff);
-          byte[] value = replaced(classFile, offset + 3, length, from, to);
-          out.write(1);
-          out.write(value.length >>> 8);
-          out.write(value.length);
-          out.write(value, 0, value.length);
-          offset += 3 + length;
-          continue;
-        case 7: case 8: case 16: case 19: case 20:
-          size = 3;
-          break;
-        case 15:
-          size = 4;
-          break;
-        case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
-          size = 5;
-          break;
-        case 5: case 6:
-          size = 9;
-          i++;
-          break;
-        default:
-          throw new IllegalArgumentException("unknown constant pool tag " + tag + " at " + offset);
+    out.write(classFile, 0, ConstantPool.START); // magic, versions, constant pool count
+    int offset = ConstantPool.START;
+    for (int i = 1; i < ConstantPool.count(classFile); i++) {
+      int size = ConstantPool.entrySize(classFile, offset);
+      if (size < 0) {
+        throw new IllegalArgumentException("unknown constant pool tag " + classFile[offset] + " at " + offset);
       }
-      out.write(classFile, offset, size);
+      if (classFile[offset] == ConstantPool.UTF8) {
+        byte[] value = replaced(classFile, offset + 3, size - 3, from, to);
+        out.write(ConstantPool.UTF8);
+        out.write(value.length >>> 8);
+        out.write(value.length);
+        out.write(value, 0, value.length);
+      } else {
+        if (ConstantPool.takesTwoSlots(classFile[offset])) {
+          i++;
+        }
+        out.write(classFile, offset, size);
+      }
       offset += size;
     }
     out.write(classFile, offset, classFile.length - offset);
@@ -72,7 +58,7 @@ final class ClassFileRenamer {
     outer:
     while (i < end) {
       for (int n = 0; n < from.length; n++) {
-        if (regionMatches(b, i, end, from[n])) {
+        if (end - i >= from[n].length && ConstantPool.regionEquals(b, i, from[n])) {
           value.write(to[n], 0, to[n].length);
           i += from[n].length;
           continue outer;
@@ -81,17 +67,5 @@ final class ClassFileRenamer {
       value.write(b[i++]);
     }
     return value.toByteArray();
-  }
-
-  private static boolean regionMatches(byte[] b, int at, int end, byte[] needle) {
-    if (end - at < needle.length) {
-      return false;
-    }
-    for (int j = 0; j < needle.length; j++) {
-      if (b[at + j] != needle[j]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

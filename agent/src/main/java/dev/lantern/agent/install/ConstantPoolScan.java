@@ -18,8 +18,6 @@ final class ConstantPoolScan {
   /** More needles than this share the last bit: they always count as found. */
   static final int MAX_NEEDLES = 64;
 
-  private static final int CONSTANT_POOL_START = 10;
-
   private final byte[][] needles;
   private final boolean[] exact;
   private final long all;
@@ -64,39 +62,26 @@ final class ConstantPoolScan {
   }
 
   private long walk(byte[] cf) {
-    if (u2(cf, 0) != 0xCAFE || u2(cf, 2) != 0xBABE) {
+    if (ConstantPool.u2(cf, 0) != 0xCAFE || ConstantPool.u2(cf, 2) != 0xBABE) {
       return -1L;
     }
     long found = needles.length >= MAX_NEEDLES ? bit(MAX_NEEDLES - 1) : 0;
-    int count = u2(cf, 8);
-    int offset = CONSTANT_POOL_START;
+    int count = ConstantPool.count(cf);
+    int offset = ConstantPool.START;
     for (int i = 1; i < count; i++) {
-      int tag = cf[offset];
-      switch (tag) {
-        case 1: // Utf8: u2 length, bytes
-          int length = u2(cf, offset + 1);
-          found |= match(cf, offset + 3, length, found);
-          if (found == all) {
-            return -1L;
-          }
-          offset += 3 + length;
-          break;
-        case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
-          offset += 3;
-          break;
-        case 15: // MethodHandle
-          offset += 4;
-          break;
-        case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
-          offset += 5;
-          break;
-        case 5: case 6: // Long, Double take two entries
-          offset += 9;
-          i++;
-          break;
-        default:
-          return -1L; // a newer class file format: let every rule look
+      int size = ConstantPool.entrySize(cf, offset);
+      if (size < 0) {
+        return -1L; // a newer class file format: let every rule look
       }
+      if (cf[offset] == ConstantPool.UTF8) {
+        found |= match(cf, offset + 3, size - 3, found);
+        if (found == all) {
+          return -1L;
+        }
+      } else if (ConstantPool.takesTwoSlots(cf[offset])) {
+        i++;
+      }
+      offset += size;
     }
     return found;
   }
@@ -110,7 +95,7 @@ final class ConstantPoolScan {
       }
       byte[] needle = needles[n];
       if (exact[n]
-          ? length == needle.length && regionEquals(cf, start, needle)
+          ? length == needle.length && ConstantPool.regionEquals(cf, start, needle)
           : length >= needle.length && contains(cf, start, length, needle)) {
         hits |= bit;
       }
@@ -118,27 +103,14 @@ final class ConstantPoolScan {
     return hits;
   }
 
-  private static boolean regionEquals(byte[] cf, int start, byte[] needle) {
-    for (int j = 0; j < needle.length; j++) {
-      if (cf[start + j] != needle[j]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static boolean contains(byte[] cf, int start, int length, byte[] needle) {
     byte first = needle[0];
     int last = start + length - needle.length;
     for (int i = start; i <= last; i++) {
-      if (cf[i] == first && regionEquals(cf, i, needle)) {
+      if (cf[i] == first && ConstantPool.regionEquals(cf, i, needle)) {
         return true;
       }
     }
     return false;
-  }
-
-  private static int u2(byte[] b, int offset) {
-    return ((b[offset] & 0xff) << 8) | (b[offset + 1] & 0xff);
   }
 }
