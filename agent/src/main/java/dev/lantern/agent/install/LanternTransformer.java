@@ -86,7 +86,7 @@ public final class LanternTransformer implements ClassFileTransformer {
     }
     weavingOnThisThread.set(Boolean.TRUE);
     try {
-      return current.weave(loader, internalName.replace('/', '.'), classBeingRedefined, classFile);
+      return current.weave(loader, internalName, classBeingRedefined, classFile);
     } catch (Throwable t) {
       return null;
     } finally {

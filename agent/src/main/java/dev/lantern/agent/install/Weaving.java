@@ -127,14 +127,16 @@ public final class Weaving {
   }
 
   /**
-   * The woven class file, or null when no instrumentation matches (or weaving failed, which is
-   * reported and leaves the class as it was).
+   * The woven class file of {@code internalName} ({@code a/b/C}, as transformers get it), or null
+   * when no instrumentation matches (or weaving failed, which is reported and leaves the class as
+   * it was).
    */
-  byte[] weave(ClassLoader loader, String className, Class<?> classBeingRedefined, byte[] classFile) {
-    List<Rule> candidates = rules.forClassFile(className.replace('.', '/'), classFile);
+  byte[] weave(ClassLoader loader, String internalName, Class<?> classBeingRedefined, byte[] classFile) {
+    List<Rule> candidates = rules.forClassFile(internalName, classFile);
     if (candidates.isEmpty()) {
       return null; // no instrumentation can match: the class file is not even parsed
     }
+    String className = internalName.replace('/', '.');
     ClassFileTypes types = new ClassFileTypes(loader);
     ClassReader reader;
     ClassFileTypes.ClassFileType type;

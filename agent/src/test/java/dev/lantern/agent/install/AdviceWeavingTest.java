@@ -49,6 +49,10 @@ import org.objectweb.asm.Opcodes;
 class AdviceWeavingTest {
 
   private static final String TARGET = WeaveTarget.class.getName();
+
+  private static String internal(String binaryName) {
+    return binaryName.replace('.', '/');
+  }
   private static final List<String> ADVICE_ERRORS = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -189,7 +193,7 @@ class AdviceWeavingTest {
   @Test
   void aClassWithNoMatchingMethodIsLeftAlone() throws Exception {
     assertNull(weaving(List.of(new Rule(named("noSuchMethod"), TestAdvice.Recording.class))).weave(
-        getClass().getClassLoader(), TARGET, null, classFile(TARGET)));
+        getClass().getClassLoader(), internal(TARGET), null, classFile(TARGET)));
   }
 
   /** Java 6 class files may not hold invokedynamic: the weaver raises them to 51 with frames. */
@@ -198,7 +202,7 @@ class AdviceWeavingTest {
     byte[] java6 = java6Class();
     TypeInstrumentation type = instrumentation(named("legacy.Java6"), List.of(new Rule(named("pick"), TestAdvice.Recording.class)));
     Weaving weaving = weaving(type);
-    byte[] woven = weaving.weave(getClass().getClassLoader(), "legacy.Java6", null, java6);
+    byte[] woven = weaving.weave(getClass().getClassLoader(), "legacy/Java6", null, java6);
     assertNotNull(woven);
     assertEquals(51, ((woven[6] & 0xFF) << 8) | (woven[7] & 0xFF));
     Class<?> c = new SingleClassLoader("legacy.Java6", woven).loadClass("legacy.Java6");
@@ -241,7 +245,7 @@ class AdviceWeavingTest {
   }
 
   private Class<?> weave(List<Rule> rules) throws Exception {
-    byte[] woven = weaving(rules).weave(getClass().getClassLoader(), TARGET, null, classFile(TARGET));
+    byte[] woven = weaving(rules).weave(getClass().getClassLoader(), internal(TARGET), null, classFile(TARGET));
     assertNotNull(woven, "nothing woven");
     return new SingleClassLoader(TARGET, woven).loadClass(TARGET);
   }
