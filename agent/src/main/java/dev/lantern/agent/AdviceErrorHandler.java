@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * Receives what advice threw (already caught in the woven code): counts every error, logs the
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AdviceErrorHandler implements BiConsumer<String, Throwable> {
 
-  private static final Logger log = LoggerFactory.getLogger(AdviceErrorHandler.class);
+  private static final Logger log = AgentLoggers.get(AdviceErrorHandler.class);
 
   private final SelfMetrics metrics;
   private final Set<String> logged = ConcurrentHashMap.newKeySet();

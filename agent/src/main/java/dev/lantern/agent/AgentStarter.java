@@ -11,6 +11,7 @@ import dev.lantern.agent.install.Retransformer;
 import dev.lantern.agent.install.TransformListener;
 import dev.lantern.agent.install.Weaving;
 import dev.lantern.agent.logging.AgentLogging;
+import dev.lantern.agent.logging.LanternLoggerProvider;
 import dev.lantern.agent.api.health.DependencyHealth;
 import dev.lantern.agent.api.metrics.AgentMetrics;
 import dev.lantern.agent.metrics.DependencyCollector;
@@ -33,8 +34,9 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * Starts the agent inside its own class loader, in two parts.
@@ -59,13 +61,13 @@ public final class AgentStarter {
       AgentClassLoader agentClassLoader,
       long startNanos,
       boolean attached) {
-    List<String> earlyWarnings = new ArrayList<>();
-    LanternConfig config = LanternConfig.fromSystem(earlyWarnings::add);
+    AgentLoggers.install(new LanternLoggerProvider());
+    ConfigWarnings warnings = new ConfigWarnings();
+    LanternConfig config = LanternConfig.fromSystem(warnings);
     AgentSettings settings = AgentSettings.from(config);
     AgentLogging.setLevel(settings.logLevel);
-    Logger log = LoggerFactory.getLogger(AgentStarter.class);
-    config.setWarnings(log::warn);
-    earlyWarnings.forEach(log::warn);
+    Logger log = AgentLoggers.get(AgentStarter.class);
+    warnings.logTo(log);
     if (args != null && !args.trim().isEmpty()) {
       log.warn("Agent arguments \"{}\" are ignored; configure Lantern with -Dlantern.* system"
           + " properties, LANTERN_* environment variables or lantern.config.file.", args);
@@ -73,15 +75,41 @@ public final class AgentStarter {
     try {
       Startup startup = new Startup(inst, config, settings, agentClassLoader, startNanos, attached, log);
       startup.premain();
-      new LanternThread("start", startup::initialize).start();
+      new LanternThread("start", startup).start();
     } catch (Throwable t) {
       log.error("The agent could not start; the application runs without it: {}", t.toString());
       log.debug("Start-up failure", t);
     }
   }
 
-  /** The state shared by the two parts of the start-up. */
-  private static final class Startup {
+  /**
+   * Configuration warnings: kept until the log level is known, then logged. (A class rather than
+   * method references: each lambda costs a class spin on the application's main thread.)
+   */
+  private static final class ConfigWarnings implements Consumer<String> {
+    private final List<String> early = new ArrayList<>();
+    private Logger log;
+
+    @Override
+    public synchronized void accept(String warning) {
+      if (log != null) {
+        log.warn(warning);
+      } else {
+        early.add(warning);
+      }
+    }
+
+    synchronized void logTo(Logger logger) {
+      log = logger;
+      for (String warning : early) {
+        logger.warn(warning);
+      }
+      early.clear();
+    }
+  }
+
+  /** The state shared by the two parts of the start-up; runs the second part as a task. */
+  private static final class Startup implements Runnable {
     private final Instrumentation inst;
     private final LanternConfig config;
     private final AgentSettings settings;
@@ -158,7 +186,8 @@ public final class AgentStarter {
     }
 
     /** Runs on the start-up thread. */
-    void initialize() {
+    @Override
+    public void run() {
       long phase = System.nanoTime();
       TracingSetup tracing;
       try {

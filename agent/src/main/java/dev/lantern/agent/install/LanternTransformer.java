@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * The agent's only class file transformer, registered in premain before anything heavy is loaded.
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LanternTransformer implements ClassFileTransformer {
 
-  private static final Logger log = LoggerFactory.getLogger(LanternTransformer.class);
+  private static final Logger log = AgentLoggers.get(LanternTransformer.class);
   private static final int MAX_WAIT_SECONDS = 10;
 
   private final Set<String> typesToAwait;

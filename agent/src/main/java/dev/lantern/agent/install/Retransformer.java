@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * Once the weaving is ready, retransforms the classes that were loaded before (while the agent was
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Retransformer {
 
-  private static final Logger log = LoggerFactory.getLogger(Retransformer.class);
+  private static final Logger log = AgentLoggers.get(Retransformer.class);
 
   private Retransformer() {}
 

@@ -3,7 +3,7 @@ package dev.lantern.agent.install;
 import dev.lantern.agent.metrics.SelfMetrics;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * Counts and reports the outcome of each weaving per instrumentation. A class that cannot be woven
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransformListener {
 
-  private static final Logger log = LoggerFactory.getLogger(TransformListener.class);
+  private static final Logger log = AgentLoggers.get(TransformListener.class);
 
   private final SelfMetrics metrics;
 

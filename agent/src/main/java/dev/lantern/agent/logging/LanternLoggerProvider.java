@@ -11,8 +11,9 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * The SLF4J provider of the agent's own (relocated) SLF4J, found by its ServiceLoader in the
- * agent class loader. It cannot pick up the application's Logback or Log4j: those are invisible
+ * The SLF4J provider of the agent's own (relocated) SLF4J: installed directly as the agent's
+ * logger factory ({@code AgentLoggers}), and found by SLF4J's ServiceLoader in the agent class
+ * loader should anything call {@code LoggerFactory}. It cannot pick up the application's Logback or Log4j: those are invisible
  * from there, which is the point.
  */
 public final class LanternLoggerProvider implements SLF4JServiceProvider, ILoggerFactory {
@@ -46,6 +47,14 @@ public final class LanternLoggerProvider implements SLF4JServiceProvider, ILogge
 
   @Override
   public Logger getLogger(String name) {
-    return loggers.computeIfAbsent(name, LanternLogger::new);
+    Logger logger = loggers.get(name);
+    if (logger == null) {
+      Logger created = new LanternLogger(name);
+      logger = loggers.putIfAbsent(name, created);
+      if (logger == null) {
+        logger = created;
+      }
+    }
+    return logger;
   }
 }

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * The metrics port: Prometheus text or OpenMetrics (by the scraper's Accept header) on {@code
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricsServer {
 
-  private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
+  private static final Logger log = AgentLoggers.get(MetricsServer.class);
   private static final String JSON = "application/json";
 
   /**

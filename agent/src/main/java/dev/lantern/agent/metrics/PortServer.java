@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * The HTTP/1.1 server behind the metrics port, on one agent thread.
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PortServer {
 
-  private static final Logger log = LoggerFactory.getLogger(PortServer.class);
+  private static final Logger log = AgentLoggers.get(PortServer.class);
   static final int READ_TIMEOUT_MS = 5_000;
   static final int MAX_HEAD_BYTES = 16 * 1024;
 

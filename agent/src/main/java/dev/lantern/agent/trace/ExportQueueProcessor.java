@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * Queues ended, sampled spans and exports them in batches from one agent thread.
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExportQueueProcessor implements SpanProcessor {
 
-  private static final Logger log = LoggerFactory.getLogger(ExportQueueProcessor.class);
+  private static final Logger log = AgentLoggers.get(ExportQueueProcessor.class);
 
   private final SpanExporter exporter;
   private final ExportHealth health;
@@ -136,8 +136,9 @@ public final class ExportQueueProcessor implements SpanProcessor {
           }
         }
         CompletableResultCode flush = flushRequest;
-        if (pending.get() >= batchSize || System.nanoTime() >= nextExport || flush != null) {
-          drainAndExport(batch);
+        boolean due = System.nanoTime() >= nextExport || flush != null;
+        if (due || pending.get() >= batchSize) {
+          drainAndExport(batch, due);
           nextExport = System.nanoTime() + delayNanos;
           if (flush != null) {
             flushRequest = null;
@@ -150,14 +151,24 @@ public final class ExportQueueProcessor implements SpanProcessor {
         log.warn("Span export loop error (export continues): {}", t.toString());
       }
     }
-    drainAndExport(batch);
+    drainAndExport(batch, true);
   }
 
-  private void drainAndExport(List<ReadableSpan> batch) {
-    while (!queue.isEmpty()) {
+  /**
+   * Exports full batches while a full batch is waiting and, when {@code partial} (the delay is up,
+   * a flush, shutdown), also the spans that were waiting when it began. It never drains "until
+   * empty": under steady load that exported, after each full batch, only the few spans that had
+   * ended while it was being sent, then the few that ended during that, and so on: one small
+   * request after another, each paying the HTTP round trip (27 spans per request at 3,400 req/s
+   * in the benchmark).
+   */
+  private void drainAndExport(List<ReadableSpan> batch, boolean partial) {
+    int waitingAtStart = partial ? pending.get() : 0;
+    while (pending.get() >= batchSize || waitingAtStart > 0) {
       batch.clear();
       int drained = queue.drainTo(batch, batchSize);
       pending.addAndGet(-drained);
+      waitingAtStart -= drained;
       if (batch.isEmpty()) {
         return;
       }

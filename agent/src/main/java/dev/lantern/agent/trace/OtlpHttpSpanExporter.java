@@ -15,7 +15,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * OTLP/HTTP span export, sent synchronously from the export thread with {@link
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OtlpHttpSpanExporter implements SpanExporter, PartialExport {
 
-  private static final Logger log = LoggerFactory.getLogger(OtlpHttpSpanExporter.class);
+  private static final Logger log = AgentLoggers.get(OtlpHttpSpanExporter.class);
 
   private final URL url;
   private final Map<String, String> headers;

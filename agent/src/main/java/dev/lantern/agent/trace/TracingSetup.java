@@ -58,7 +58,10 @@ public final class TracingSetup {
     }
     this.health = new ExportHealth(settings.exporter, endpoint);
     io.opentelemetry.sdk.trace.SdkTracerProviderBuilder builder =
-        SdkTracerProvider.builder().setResource(resource).setSampler(sampler(settings.sampler));
+        SdkTracerProvider.builder()
+            .setResource(resource)
+            .setSampler(sampler(settings.sampler))
+            .setMeterProvider(SdkSpanMetricsDropped.INSTANCE);
     if (exporter != null) {
       processor =
           new ExportQueueProcessor(

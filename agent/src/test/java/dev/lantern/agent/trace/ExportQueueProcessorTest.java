@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,30 @@ class ExportQueueProcessorTest {
     assertTrue(dropped > 0);
     assertEquals(exported, exporter.received.size());
     assertTrue(health.reachable());
+  }
+
+  @Test
+  void underSteadyLoadEveryExportCarriesAFullBatch() {
+    // each export takes ~2 ms while spans keep ending at ~10 per ms: draining "until the queue is
+    // empty" would send, after the first full batch, the ~20 spans that ended during each export
+    BatchRecordingExporter exporter = new BatchRecordingExporter(2);
+    ExportQueueProcessor processor =
+        new ExportQueueProcessor(exporter, new ExportHealth("otlp", "test"), 10_000, 100, 60_000, 5000);
+    SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+    Tracer tracer = provider.get("t");
+    for (int i = 1; i <= 3000; i++) {
+      tracer.spanBuilder("s").startSpan().end();
+      if (i % 10 == 0) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      }
+    }
+    assertTrue(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess());
+    provider.shutdown().join(10, TimeUnit.SECONDS);
+    List<Integer> sizes = exporter.batchSizes();
+    assertEquals(3000, sizes.stream().mapToInt(Integer::intValue).sum());
+    // 30 full batches; the flush may add one partial batch at most
+    assertTrue(sizes.size() <= 31, "export requests: " + sizes.size() + " " + sizes);
+    assertTrue(sizes.subList(0, 29).stream().allMatch(n -> n == 100), sizes.toString());
   }
 
   @Test
@@ -105,6 +130,39 @@ class ExportQueueProcessorTest {
     @Override
     public synchronized int skippedInLastExport() {
       return skippedLast;
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  /** Takes {@code millis} per export, like a collector round trip, and records each batch size. */
+  private static final class BatchRecordingExporter implements SpanExporter {
+    private final long millis;
+    private final List<Integer> sizes = new ArrayList<>();
+
+    BatchRecordingExporter(long millis) {
+      this.millis = millis;
+    }
+
+    synchronized List<Integer> batchSizes() {
+      return new ArrayList<>(sizes);
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      synchronized (this) {
+        sizes.add(spans.size());
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
+      return CompletableResultCode.ofSuccess();
     }
 
     @Override

@@ -131,6 +131,7 @@ public final class OverheadHarness {
         // both agents batch for up to 5 s; what has not arrived by then was dropped
         Thread.sleep(6000);
         results.add(setup, "spans_per_request", env.otlp.spans() / (double) Math.max(1, requests));
+        results.add(setup, "spans_per_export", env.otlp.spans() / (double) Math.max(1, env.otlp.exports()));
       }
       results.add(setup, "errors", errors);
       results.add(setup, "heap_after_load_mb", stats[0] / 1048576.0);

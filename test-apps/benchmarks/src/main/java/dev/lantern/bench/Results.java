@@ -28,6 +28,7 @@ final class Results {
     {"saturated_p99_ms", "latency p99 at saturation", "ms", "lower"},
     {"cpu_us_per_request", "app process CPU per request at saturation", "µs", "lower"},
     {"spans_per_request", "spans received by the sink per request (4 made)", "", "higher"},
+    {"spans_per_export", "spans per export request the sink received", "", "higher"},
     {"heap_after_load_mb", "heap after load (after GC)", "MB", "lower"},
     {"rss_after_load_mb", "RSS after load", "MB", "lower"},
     {"threads", "live threads", "", "lower"},

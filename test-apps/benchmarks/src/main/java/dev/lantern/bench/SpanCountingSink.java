@@ -21,6 +21,7 @@ final class SpanCountingSink implements AutoCloseable {
   private final HttpServer server;
   private final AtomicLong spans = new AtomicLong();
   private final AtomicLong malformed = new AtomicLong();
+  private final AtomicLong exports = new AtomicLong();
   private byte[] buffer = new byte[1 << 20]; // one handler thread: reused
 
   SpanCountingSink() throws IOException {
@@ -43,15 +44,22 @@ final class SpanCountingSink implements AutoCloseable {
     return spans.get();
   }
 
+  /** Export requests received since the last {@link #clear()}. */
+  long exports() {
+    return exports.get();
+  }
+
   long malformedRequests() {
     return malformed.get();
   }
 
   void clear() {
     spans.set(0);
+    exports.set(0);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    exports.incrementAndGet();
     try (InputStream raw = exchange.getRequestBody()) {
       InputStream in =
           "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))

@@ -1,6 +1,6 @@
 package dev.lantern.agent.api;
 
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * A daemon thread owned by the agent (span export, metrics server). Instrumentations skip work
@@ -13,10 +13,18 @@ public final class LanternThread extends Thread {
     super(task, "lantern-" + name);
     setDaemon(true);
     setContextClassLoader(null);
-    setUncaughtExceptionHandler(
-        (thread, error) ->
-            LoggerFactory.getLogger(LanternThread.class)
-                .error("Agent thread {} stopped: {}", thread.getName(), error.toString(), error));
+    setUncaughtExceptionHandler(LogUncaught.INSTANCE);
+  }
+
+  /** A class, not a lambda: lambdas cost a class spin each at start-up, when the agent starts. */
+  private static final class LogUncaught implements UncaughtExceptionHandler {
+    static final LogUncaught INSTANCE = new LogUncaught();
+
+    @Override
+    public void uncaughtException(Thread thread, Throwable error) {
+      AgentLoggers.get(LanternThread.class)
+          .error("Agent thread {} stopped: {}", thread.getName(), error.toString(), error);
+    }
   }
 
   public static boolean isCurrent() {

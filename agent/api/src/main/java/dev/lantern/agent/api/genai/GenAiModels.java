@@ -3,12 +3,12 @@ package dev.lantern.agent.api.genai;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /** The model-label cap and the once-per-model note about models without a price. */
 final class GenAiModels {
 
-  private static final Logger log = LoggerFactory.getLogger(GenAiModels.class);
+  private static final Logger log = AgentLoggers.get(GenAiModels.class);
   static final int MAX_UNPRICED_REPORTS = 50;
 
   private static volatile ModelNames labels;

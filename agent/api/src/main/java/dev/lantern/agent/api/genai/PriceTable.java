@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * USD prices per million input and output tokens by model: the table shipped with the agent
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PriceTable {
 
-  private static final Logger log = LoggerFactory.getLogger(PriceTable.class);
+  private static final Logger log = AgentLoggers.get(PriceTable.class);
   private static final Pattern DATE_SUFFIX = Pattern.compile("-(\\d{4}-\\d{2}-\\d{2}|\\d{8}|latest)$");
 
   /** Input and output price of one model, USD per million tokens. */

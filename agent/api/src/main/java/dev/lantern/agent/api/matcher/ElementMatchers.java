@@ -21,52 +21,51 @@ public final class ElementMatchers {
   private ElementMatchers() {}
 
   public static <T> ElementMatcher<T> any() {
-    return described(target -> true, "any");
+    return new Constant<>(true);
   }
 
   public static <T> ElementMatcher<T> none() {
-    return described(target -> false, "none");
+    return new Constant<>(false);
   }
 
   public static <T> ElementMatcher<T> not(ElementMatcher<? super T> matcher) {
-    return described(target -> !matcher.matches(target), "not(" + matcher + ")");
+    return new Not<>(matcher);
   }
 
   public static <T extends NamedElement> ElementMatcher<T> named(String name) {
-    return described(target -> name.equals(target.name()), "named(" + name + ")", Collections.singleton(name), null);
+    return new Named<>(name);
   }
 
   public static <T extends NamedElement> ElementMatcher<T> namedOneOf(String... names) {
-    Set<String> set = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(names)));
-    return described(target -> set.contains(target.name()), "namedOneOf" + set, set, null);
+    return new NamedOneOf<>(Collections.unmodifiableSet(new HashSet<>(Arrays.asList(names))));
   }
 
   public static <T extends ModifiedElement> ElementMatcher<T> isPublic() {
-    return modifier(Modifier.PUBLIC, "isPublic");
+    return new HasModifier<>(Modifier.PUBLIC, "isPublic");
   }
 
   public static <T extends ModifiedElement> ElementMatcher<T> isStatic() {
-    return modifier(Modifier.STATIC, "isStatic");
+    return new HasModifier<>(Modifier.STATIC, "isStatic");
   }
 
   public static <T extends ModifiedElement> ElementMatcher<T> isAbstract() {
-    return modifier(Modifier.ABSTRACT, "isAbstract");
+    return new HasModifier<>(Modifier.ABSTRACT, "isAbstract");
   }
 
   public static <T extends ModifiedElement> ElementMatcher<T> isInterface() {
-    return modifier(ACC_INTERFACE, "isInterface");
+    return new HasModifier<>(ACC_INTERFACE, "isInterface");
   }
 
   public static <T extends MethodInfo> ElementMatcher<T> isBridge() {
-    return modifier(ACC_BRIDGE, "isBridge");
+    return new HasModifier<>(ACC_BRIDGE, "isBridge");
   }
 
   public static <T extends MethodInfo> ElementMatcher<T> isConstructor() {
-    return described(MethodInfo::isConstructor, "isConstructor");
+    return new IsConstructor<>();
   }
 
   public static <T extends MethodInfo> ElementMatcher<T> takesArguments(int count) {
-    return described(m -> m.parameterTypes().size() == count, "takesArguments(" + count + ")");
+    return new ArgumentCount<>(count);
   }
 
   /** Exactly these parameter types, in this order. */
@@ -75,20 +74,7 @@ public final class ElementMatchers {
     for (int i = 0; i < types.length; i++) {
       names[i] = types[i].getName();
     }
-    return described(
-        m -> {
-          List<NamedElement> params = m.parameterTypes();
-          if (params.size() != names.length) {
-            return false;
-          }
-          for (int i = 0; i < names.length; i++) {
-            if (!names[i].equals(params.get(i).name())) {
-              return false;
-            }
-          }
-          return true;
-        },
-        "takesArguments" + Arrays.toString(names));
+    return new ArgumentTypes<>(names);
   }
 
   public static <T extends MethodInfo> ElementMatcher<T> takesArgument(int index, Class<?> type) {
@@ -97,9 +83,7 @@ public final class ElementMatchers {
 
   public static <T extends MethodInfo> ElementMatcher<T> takesArgument(
       int index, ElementMatcher<? super NamedElement> type) {
-    return described(
-        m -> index < m.parameterTypes().size() && type.matches(m.parameterTypes().get(index)),
-        "takesArgument(" + index + ", " + type + ")");
+    return new Argument<>(index, type);
   }
 
   public static <T extends MethodInfo> ElementMatcher<T> returns(Class<?> type) {
@@ -108,7 +92,7 @@ public final class ElementMatchers {
 
   public static <T extends MethodInfo> ElementMatcher<T> returns(
       ElementMatcher<? super NamedElement> type) {
-    return described(m -> type.matches(m.returnType()), "returns(" + type + ")");
+    return new Returns<>(type);
   }
 
   /**
@@ -118,18 +102,7 @@ public final class ElementMatchers {
    */
   public static <T extends TypeInfo> ElementMatcher<T> declaresMethod(
       ElementMatcher<? super MethodInfo> method) {
-    return described(
-        type -> {
-          for (MethodInfo m : type.declaredMethods()) {
-            if (method.matches(m)) {
-              return true;
-            }
-          }
-          return false;
-        },
-        "declaresMethod(" + method + ")",
-        null,
-        method.requiredNames());
+    return new DeclaresMethod<>(method);
   }
 
   /**
@@ -138,60 +111,272 @@ public final class ElementMatchers {
    */
   public static <T extends TypeInfo> ElementMatcher<T> hasSuperType(
       ElementMatcher<? super TypeInfo> matcher) {
-    return described(
-        type -> {
-          Deque<TypeInfo> todo = new ArrayDeque<>();
-          Set<String> seen = new HashSet<>();
-          todo.add(type);
-          for (TypeInfo t; (t = todo.poll()) != null; ) {
-            if (!seen.add(t.name())) {
-              continue;
-            }
-            if (matcher.matches(t)) {
-              return true;
-            }
-            TypeInfo superClass = t.superClass();
-            if (superClass != null) {
-              todo.add(superClass);
-            }
-            todo.addAll(t.interfaces());
-          }
+    return new HasSuperType<>(matcher);
+  }
+
+  // The matchers are small classes rather than lambdas: the agent builds them while the
+  // application starts, and each lambda would cost a class spun at run time. Their toString
+  // shows in debug logs.
+
+  private static final class Constant<T> implements ElementMatcher<T> {
+    private final boolean result;
+
+    Constant(boolean result) {
+      this.result = result;
+    }
+
+    @Override
+    public boolean matches(T target) {
+      return result;
+    }
+
+    @Override
+    public String toString() {
+      return result ? "any" : "none";
+    }
+  }
+
+  private static final class Not<T> implements ElementMatcher<T> {
+    private final ElementMatcher<? super T> matcher;
+
+    Not(ElementMatcher<? super T> matcher) {
+      this.matcher = matcher;
+    }
+
+    @Override
+    public boolean matches(T target) {
+      return !matcher.matches(target);
+    }
+
+    @Override
+    public String toString() {
+      return "not(" + matcher + ")";
+    }
+  }
+
+  private static final class Named<T extends NamedElement> implements ElementMatcher<T> {
+    private final String name;
+    private final Set<String> names;
+
+    Named(String name) {
+      this.name = name;
+      this.names = Collections.singleton(name);
+    }
+
+    @Override
+    public boolean matches(T target) {
+      return name.equals(target.name());
+    }
+
+    @Override
+    public Set<String> requiredNames() {
+      return names;
+    }
+
+    @Override
+    public String toString() {
+      return "named(" + name + ")";
+    }
+  }
+
+  private static final class NamedOneOf<T extends NamedElement> implements ElementMatcher<T> {
+    private final Set<String> names;
+
+    NamedOneOf(Set<String> names) {
+      this.names = names;
+    }
+
+    @Override
+    public boolean matches(T target) {
+      return names.contains(target.name());
+    }
+
+    @Override
+    public Set<String> requiredNames() {
+      return names;
+    }
+
+    @Override
+    public String toString() {
+      return "namedOneOf" + names;
+    }
+  }
+
+  private static final class HasModifier<T extends ModifiedElement> implements ElementMatcher<T> {
+    private final int flag;
+    private final String name;
+
+    HasModifier(int flag, String name) {
+      this.flag = flag;
+      this.name = name;
+    }
+
+    @Override
+    public boolean matches(T target) {
+      return (target.modifiers() & flag) != 0;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final class IsConstructor<T extends MethodInfo> implements ElementMatcher<T> {
+    @Override
+    public boolean matches(T target) {
+      return target.isConstructor();
+    }
+
+    @Override
+    public String toString() {
+      return "isConstructor";
+    }
+  }
+
+  private static final class ArgumentCount<T extends MethodInfo> implements ElementMatcher<T> {
+    private final int count;
+
+    ArgumentCount(int count) {
+      this.count = count;
+    }
+
+    @Override
+    public boolean matches(T target) {
+      return target.parameterTypes().size() == count;
+    }
+
+    @Override
+    public String toString() {
+      return "takesArguments(" + count + ")";
+    }
+  }
+
+  private static final class ArgumentTypes<T extends MethodInfo> implements ElementMatcher<T> {
+    private final String[] names;
+
+    ArgumentTypes(String[] names) {
+      this.names = names;
+    }
+
+    @Override
+    public boolean matches(T target) {
+      List<NamedElement> params = target.parameterTypes();
+      if (params.size() != names.length) {
+        return false;
+      }
+      for (int i = 0; i < names.length; i++) {
+        if (!names[i].equals(params.get(i).name())) {
           return false;
-        },
-        "hasSuperType(" + matcher + ")");
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "takesArguments" + Arrays.toString(names);
+    }
   }
 
-  private static <T extends ModifiedElement> ElementMatcher<T> modifier(int flag, String name) {
-    return described(target -> (target.modifiers() & flag) != 0, name);
+  private static final class Argument<T extends MethodInfo> implements ElementMatcher<T> {
+    private final int index;
+    private final ElementMatcher<? super NamedElement> type;
+
+    Argument(int index, ElementMatcher<? super NamedElement> type) {
+      this.index = index;
+      this.type = type;
+    }
+
+    @Override
+    public boolean matches(T target) {
+      List<NamedElement> params = target.parameterTypes();
+      return index < params.size() && type.matches(params.get(index));
+    }
+
+    @Override
+    public String toString() {
+      return "takesArgument(" + index + ", " + type + ")";
+    }
   }
 
-  /** A matcher whose toString is {@code description} (matchers show up in debug logs). */
-  private static <T> ElementMatcher<T> described(ElementMatcher<T> matcher, String description) {
-    return described(matcher, description, null, null);
+  private static final class Returns<T extends MethodInfo> implements ElementMatcher<T> {
+    private final ElementMatcher<? super NamedElement> type;
+
+    Returns(ElementMatcher<? super NamedElement> type) {
+      this.type = type;
+    }
+
+    @Override
+    public boolean matches(T target) {
+      return type.matches(target.returnType());
+    }
+
+    @Override
+    public String toString() {
+      return "returns(" + type + ")";
+    }
   }
 
-  private static <T> ElementMatcher<T> described(
-      ElementMatcher<T> matcher, String description, Set<String> names, Set<String> constants) {
-    return new ElementMatcher<T>() {
-      @Override
-      public boolean matches(T target) {
-        return matcher.matches(target);
-      }
+  private static final class DeclaresMethod<T extends TypeInfo> implements ElementMatcher<T> {
+    private final ElementMatcher<? super MethodInfo> method;
 
-      @Override
-      public Set<String> requiredNames() {
-        return names;
-      }
+    DeclaresMethod(ElementMatcher<? super MethodInfo> method) {
+      this.method = method;
+    }
 
-      @Override
-      public Set<String> requiredConstants() {
-        return constants;
+    @Override
+    public boolean matches(T target) {
+      for (MethodInfo m : target.declaredMethods()) {
+        if (method.matches(m)) {
+          return true;
+        }
       }
+      return false;
+    }
 
-      @Override
-      public String toString() {
-        return description;
+    @Override
+    public Set<String> requiredConstants() {
+      return method.requiredNames();
+    }
+
+    @Override
+    public String toString() {
+      return "declaresMethod(" + method + ")";
+    }
+  }
+
+  private static final class HasSuperType<T extends TypeInfo> implements ElementMatcher<T> {
+    private final ElementMatcher<? super TypeInfo> matcher;
+
+    HasSuperType(ElementMatcher<? super TypeInfo> matcher) {
+      this.matcher = matcher;
+    }
+
+    @Override
+    public boolean matches(T target) {
+      Deque<TypeInfo> todo = new ArrayDeque<>();
+      Set<String> seen = new HashSet<>();
+      todo.add(target);
+      for (TypeInfo t; (t = todo.poll()) != null; ) {
+        if (!seen.add(t.name())) {
+          continue;
+        }
+        if (matcher.matches(t)) {
+          return true;
+        }
+        TypeInfo superClass = t.superClass();
+        if (superClass != null) {
+          todo.add(superClass);
+        }
+        todo.addAll(t.interfaces());
       }
-    };
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return "hasSuperType(" + matcher + ")";
+    }
   }
 }

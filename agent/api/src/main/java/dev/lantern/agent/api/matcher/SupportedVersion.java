@@ -2,7 +2,7 @@ package dev.lantern.agent.api.matcher;
 
 import dev.lantern.agent.api.WeakStore;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * Matches class loaders that hold a supported version of a library, told by a landmark class that
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SupportedVersion implements ElementMatcher<ClassLoader> {
 
-  private static final Logger log = LoggerFactory.getLogger(SupportedVersion.class);
+  private static final Logger log = AgentLoggers.get(SupportedVersion.class);
 
   private final String module;
   private final String range;
