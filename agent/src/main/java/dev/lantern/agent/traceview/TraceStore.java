@@ -24,6 +24,8 @@ public final class TraceStore implements SpanProcessor {
   private final Map<String, StoredTrace> traces = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<StoredTrace> order = new ConcurrentLinkedQueue<>();
   private final AtomicInteger spans = new AtomicInteger();
+  // kept here: ConcurrentHashMap.size() sums its counter cells, on every span end
+  private final AtomicInteger traceCount = new AtomicInteger();
 
   public TraceStore(int maxTraces, int maxSpans) {
     this.maxTraces = maxTraces;
@@ -50,6 +52,7 @@ public final class TraceStore implements SpanProcessor {
       trace = traces.putIfAbsent(traceId, created);
       if (trace == null) {
         trace = created;
+        traceCount.incrementAndGet();
         order.add(created);
       }
     }
@@ -60,12 +63,13 @@ public final class TraceStore implements SpanProcessor {
   }
 
   private void evict() {
-    while (traces.size() > maxTraces || spans.get() > maxSpans) {
+    while (traceCount.get() > maxTraces || spans.get() > maxSpans) {
       StoredTrace oldest = order.poll();
       if (oldest == null) {
         return;
       }
       if (traces.remove(oldest.traceId, oldest)) {
+        traceCount.decrementAndGet();
         spans.addAndGet(-oldest.size());
       }
     }

@@ -16,6 +16,9 @@ import java.util.Collection;
  */
 public final class CorrelationBaggagePropagator implements TextMapPropagator {
 
+  private static final String HEADER = "baggage";
+  private static final String MEMBER_PREFIX = CorrelationSettings.BAGGAGE_KEY + "=";
+
   private final TextMapPropagator w3c = W3CBaggagePropagator.getInstance();
   private final boolean addCorrelationId;
 
@@ -30,14 +33,37 @@ public final class CorrelationBaggagePropagator implements TextMapPropagator {
 
   @Override
   public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
-    if (context != null && addCorrelationId) {
+    if (context != null && addCorrelationId && setter != null) {
       String id = CorrelationId.fromContext(context);
       Baggage baggage = Baggage.fromContext(context);
+      if (id != null && baggage.isEmpty() && needsNoEscaping(id)) {
+        // the usual case, a request whose only baggage is its correlation ID: the header is
+        // written directly instead of building a Baggage and its string on every outgoing call
+        setter.set(carrier, HEADER, MEMBER_PREFIX + id);
+        return;
+      }
       if (id != null && !id.equals(baggage.getEntryValue(CorrelationSettings.BAGGAGE_KEY))) {
         context = context.with(baggage.toBuilder().put(CorrelationSettings.BAGGAGE_KEY, id).build());
       }
     }
     w3c.inject(context, carrier, setter);
+  }
+
+  /** Letters, digits, '-', '_' and '.': a baggage value that no encoder escapes. */
+  static boolean needsNoEscaping(String value) {
+    if (value.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean plain =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+              || c == '-' || c == '_' || c == '.';
+      if (!plain) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
