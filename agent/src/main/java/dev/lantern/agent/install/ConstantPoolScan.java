@@ -19,13 +19,51 @@ final class ConstantPoolScan {
   static final int MAX_NEEDLES = 64;
 
   private final byte[][] needles;
-  private final boolean[] exact;
   private final long all;
+  /** Exact needles by their length: a constant is compared only with those as long as it. */
+  private final int[][] exactByLength;
+  /** Substring needles by their first byte: each constant's bytes are walked once for all. */
+  private final int[][] substringsByFirstByte;
+  private final int shortestSubstring;
+  /** Empty substrings: contained in any class file. */
+  private final long alwaysFound;
 
   private ConstantPoolScan(byte[][] needles, boolean[] exact) {
     this.needles = needles;
-    this.exact = exact;
     this.all = needles.length >= MAX_NEEDLES ? -1L : (1L << needles.length) - 1;
+    int longestExact = 0;
+    int shortest = Integer.MAX_VALUE;
+    long empty = 0;
+    for (int n = 0; n < needles.length && n < MAX_NEEDLES - 1; n++) {
+      if (!exact[n] && needles[n].length == 0) {
+        empty |= 1L << n;
+      } else if (exact[n]) {
+        longestExact = Math.max(longestExact, needles[n].length);
+      } else {
+        shortest = Math.min(shortest, needles[n].length);
+      }
+    }
+    this.shortestSubstring = shortest;
+    this.alwaysFound = empty;
+    this.exactByLength = new int[longestExact + 1][];
+    this.substringsByFirstByte = new int[256][];
+    for (int n = 0; n < needles.length && n < MAX_NEEDLES - 1; n++) {
+      if (exact[n]) {
+        exactByLength[needles[n].length] = append(exactByLength[needles[n].length], n);
+      } else if (needles[n].length > 0) {
+        int first = needles[n][0] & 0xFF;
+        substringsByFirstByte[first] = append(substringsByFirstByte[first], n);
+      }
+    }
+  }
+
+  private static int[] append(int[] indices, int index) {
+    if (indices == null) {
+      return new int[] {index};
+    }
+    int[] grown = java.util.Arrays.copyOf(indices, indices.length + 1);
+    grown[indices.length] = index;
+    return grown;
   }
 
   /** {@code constants} must be equal to a whole constant; {@code substrings} only contained in one. */
@@ -65,7 +103,7 @@ final class ConstantPoolScan {
     if (ConstantPool.u2(cf, 0) != 0xCAFE || ConstantPool.u2(cf, 2) != 0xBABE) {
       return -1L;
     }
-    long found = needles.length >= MAX_NEEDLES ? bit(MAX_NEEDLES - 1) : 0;
+    long found = (needles.length >= MAX_NEEDLES ? bit(MAX_NEEDLES - 1) : 0) | alwaysFound;
     int count = ConstantPool.count(cf);
     int offset = ConstantPool.START;
     for (int i = 1; i < count; i++) {
@@ -88,29 +126,31 @@ final class ConstantPoolScan {
 
   private long match(byte[] cf, int start, int length, long found) {
     long hits = 0;
-    for (int n = 0; n < needles.length && n < MAX_NEEDLES - 1; n++) {
-      long bit = 1L << n;
-      if ((found & bit) != 0) {
-        continue;
+    int[] sameLength = length < exactByLength.length ? exactByLength[length] : null;
+    if (sameLength != null) {
+      for (int n : sameLength) {
+        if ((found & (1L << n)) == 0 && ConstantPool.regionEquals(cf, start, needles[n])) {
+          hits |= 1L << n;
+        }
       }
-      byte[] needle = needles[n];
-      if (exact[n]
-          ? length == needle.length && ConstantPool.regionEquals(cf, start, needle)
-          : length >= needle.length && contains(cf, start, length, needle)) {
-        hits |= bit;
+    }
+    if (length >= shortestSubstring) {
+      int end = start + length;
+      for (int i = start; i < end; i++) {
+        int[] candidates = substringsByFirstByte[cf[i] & 0xFF];
+        if (candidates == null) {
+          continue;
+        }
+        for (int n : candidates) {
+          byte[] needle = needles[n];
+          if (((found | hits) & (1L << n)) == 0
+              && i + needle.length <= end
+              && ConstantPool.regionEquals(cf, i, needle)) {
+            hits |= 1L << n;
+          }
+        }
       }
     }
     return hits;
-  }
-
-  private static boolean contains(byte[] cf, int start, int length, byte[] needle) {
-    byte first = needle[0];
-    int last = start + length - needle.length;
-    for (int i = start; i <= last; i++) {
-      if (cf[i] == first && ConstantPool.regionEquals(cf, i, needle)) {
-        return true;
-      }
-    }
-    return false;
   }
 }
