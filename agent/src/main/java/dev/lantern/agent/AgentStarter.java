@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +72,8 @@ public final class AgentStarter {
           + " properties, LANTERN_* environment variables or lantern.config.file.", args);
     }
     try {
-      Startup startup = new Startup(inst, config, settings, agentClassLoader, startNanos, attached, log);
+      Startup startup =
+          new Startup(inst, config, settings, agentClassLoader, startNanos, attached, log, warnings);
       startup.premain();
       new LanternThread("start", startup).start();
     } catch (Throwable t) {
@@ -117,6 +117,7 @@ public final class AgentStarter {
     private final long startNanos;
     private final boolean attached;
     private final Logger log;
+    private final Consumer<String> warnings;
     private final List<InstrumentationModule> modules = new ArrayList<>();
     private final List<InstrumentationModule> enabled = new ArrayList<>();
     private final Set<String> on = new TreeSet<>();
@@ -131,7 +132,8 @@ public final class AgentStarter {
         AgentClassLoader agentClassLoader,
         long startNanos,
         boolean attached,
-        Logger log) {
+        Logger log,
+        Consumer<String> warnings) {
       this.inst = inst;
       this.config = config;
       this.settings = settings;
@@ -139,13 +141,19 @@ public final class AgentStarter {
       this.startNanos = startNanos;
       this.attached = attached;
       this.log = log;
+      this.warnings = warnings;
     }
 
     void premain() {
       long phase = logPhase("premain: class loader, configuration and logging", startNanos);
-      for (InstrumentationModule module :
-          ServiceLoader.load(InstrumentationModule.class, agentClassLoader)) {
-        modules.add(module);
+      try {
+        modules.addAll(
+            InstrumentationModules.load(
+                agentClassLoader.findAgentResource(InstrumentationModules.SERVICE_FILE),
+                agentClassLoader,
+                warnings));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
       Set<String> moduleNames = new TreeSet<>();
       Set<String> knownKeys = new LinkedHashSet<>(ConfigKeys.DESCRIPTIONS.keySet());

@@ -117,6 +117,11 @@ public final class AgentClassLoader extends ClassLoader {
     }
   }
 
+  /** A resource of the agent jar itself (no parent delegation), or null. */
+  public URL findAgentResource(String name) {
+    return findResource(name);
+  }
+
   @Override
   protected URL findResource(String name) {
     JarEntry entry = jar.getJarEntry(PREFIX + name);
