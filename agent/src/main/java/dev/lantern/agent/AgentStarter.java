@@ -13,6 +13,7 @@ import dev.lantern.agent.install.Weaving;
 import dev.lantern.agent.logging.AgentLogging;
 import dev.lantern.agent.logging.LanternLoggerProvider;
 import dev.lantern.agent.api.health.DependencyHealth;
+import dev.lantern.agent.api.log.AgentLoggers;
 import dev.lantern.agent.api.metrics.AgentMetrics;
 import dev.lantern.agent.metrics.DependencyCollector;
 import dev.lantern.agent.metrics.DependencyReport;
@@ -35,7 +36,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * Starts the agent inside its own class loader, in two parts.

@@ -57,7 +57,7 @@ public final class ConfigKeys {
     d.put(TRACES_EXPORTER, "otlp (default), logging (spans on stderr) or none");
     d.put(SAMPLER_RATIO, "parent-based trace-id ratio sampler, 0.0-1.0 (default 1.0)");
     d.put(EXPORT_QUEUE_SIZE, "spans buffered for export before new ones are dropped (default 4096)");
-    d.put(EXPORT_BATCH_SIZE, "spans per export request (default 1024)");
+    d.put(EXPORT_BATCH_SIZE, "spans per export request (default 512)");
     d.put(EXPORT_DELAY, "longest wait before a partial batch is exported, ms (default 1000)");
     d.put(OTLP_ENDPOINT, "OTLP/HTTP endpoint (default http://localhost:4318; /v1/traces is appended)");
     d.put(OTLP_HEADERS, "headers sent with each export, k=v,k2=v2 (e.g. authorization)");
