@@ -5,8 +5,7 @@ import dev.lantern.agent.api.TypeInstrumentation;
 import dev.lantern.agent.api.genai.GenAiSettings;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
+import dev.lantern.agent.api.matcher.ClassLoaderMatchers;
 import dev.lantern.agent.api.matcher.ElementMatcher;
 
 /** LangChain4j 1.x chat models ({@code dev.langchain4j:langchain4j-core}), any provider module. */
@@ -14,8 +13,6 @@ public final class LangChain4jInstrumentationModule extends InstrumentationModul
 
   static final String CHAT_MODEL = "dev.langchain4j.model.chat.ChatModel";
   static final String STREAMING_CHAT_MODEL = "dev.langchain4j.model.chat.StreamingChatModel";
-
-  private final Map<ClassLoader, Boolean> hasLangChain4j = new WeakHashMap<>();
 
   public LangChain4jInstrumentationModule() {
     super("langchain4j");
@@ -34,18 +31,6 @@ public final class LangChain4jInstrumentationModule extends InstrumentationModul
   /** The hierarchy matchers run only in loaders that see LangChain4j's chat model interface. */
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return loader -> {
-      if (loader == null) {
-        return false;
-      }
-      synchronized (hasLangChain4j) {
-        Boolean known = hasLangChain4j.get(loader);
-        if (known == null) {
-          known = loader.getResource(CHAT_MODEL.replace('.', '/') + ".class") != null;
-          hasLangChain4j.put(loader, known);
-        }
-        return known;
-      }
-    };
+    return ClassLoaderMatchers.hasClassesNamed(CHAT_MODEL);
   }
 }
