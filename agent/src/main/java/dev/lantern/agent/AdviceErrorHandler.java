@@ -1,11 +1,11 @@
 package dev.lantern.agent;
 
+import dev.lantern.agent.api.log.AgentLoggers;
 import dev.lantern.agent.metrics.SelfMetrics;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
-import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * Receives what advice threw (already caught in the woven code): counts every error, logs the

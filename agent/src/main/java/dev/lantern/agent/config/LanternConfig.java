@@ -56,7 +56,7 @@ public final class LanternConfig implements AgentConfig {
   private final Map<String, String> file;
   private final String filePath;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
-  private volatile Consumer<String> warnings;
+  private final Consumer<String> warnings;
 
   private LanternConfig(
       Map<String, String> systemProperties,
@@ -97,11 +97,6 @@ public final class LanternConfig implements AgentConfig {
       Map<String, String> environment,
       Consumer<String> warnings) {
     return new LanternConfig(systemProperties, environment, warnings);
-  }
-
-  /** Redirects later warnings (the agent swaps a start-up buffer for its logger). */
-  public void setWarnings(Consumer<String> sink) {
-    this.warnings = sink;
   }
 
   private Map<String, String> readFile(String path) {

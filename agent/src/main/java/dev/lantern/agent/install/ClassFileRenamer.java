@@ -58,7 +58,7 @@ final class ClassFileRenamer {
     outer:
     while (i < end) {
       for (int n = 0; n < from.length; n++) {
-        if (end - i >= from[n].length && ConstantPool.regionEquals(b, i, from[n])) {
+        if (ConstantPool.regionEquals(b, i, end, from[n])) {
           value.write(to[n], 0, to[n].length);
           i += from[n].length;
           continue outer;

@@ -40,6 +40,11 @@ final class ConstantPool {
     return tag == 5 || tag == 6;
   }
 
+  /** {@code needle} starts at {@code at} and ends by {@code end}. */
+  static boolean regionEquals(byte[] bytes, int at, int end, byte[] needle) {
+    return end - at >= needle.length && regionEquals(bytes, at, needle);
+  }
+
   static boolean regionEquals(byte[] bytes, int at, byte[] needle) {
     for (int j = 0; j < needle.length; j++) {
       if (bytes[at + j] != needle[j]) {

@@ -142,10 +142,7 @@ final class ConstantPoolScan {
           continue;
         }
         for (int n : candidates) {
-          byte[] needle = needles[n];
-          if (((found | hits) & (1L << n)) == 0
-              && i + needle.length <= end
-              && ConstantPool.regionEquals(cf, i, needle)) {
+          if (((found | hits) & (1L << n)) == 0 && ConstantPool.regionEquals(cf, i, end, needles[n])) {
             hits |= 1L << n;
           }
         }

@@ -1,6 +1,7 @@
 package dev.lantern.agent.install;
 
 import dev.lantern.agent.api.LanternThread;
+import dev.lantern.agent.api.log.AgentLoggers;
 import dev.lantern.bootstrap.AgentClassLoader;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.ref.WeakReference;
@@ -14,7 +15,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * The agent's only class file transformer, registered in premain before anything heavy is loaded.

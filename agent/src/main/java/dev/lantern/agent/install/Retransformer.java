@@ -1,5 +1,6 @@
 package dev.lantern.agent.install;
 
+import dev.lantern.agent.api.log.AgentLoggers;
 import dev.lantern.bootstrap.AgentClassLoader;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
-import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * Once the weaving is ready, retransforms the classes that were loaded before (while the agent was

@@ -1,9 +1,9 @@
 package dev.lantern.agent.install;
 
+import dev.lantern.agent.api.log.AgentLoggers;
 import dev.lantern.agent.metrics.SelfMetrics;
 import java.util.List;
 import org.slf4j.Logger;
-import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * Counts and reports the outcome of each weaving per instrumentation. A class that cannot be woven

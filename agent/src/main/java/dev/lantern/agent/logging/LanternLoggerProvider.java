@@ -13,8 +13,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
 /**
  * The SLF4J provider of the agent's own (relocated) SLF4J: installed directly as the agent's
  * logger factory ({@code AgentLoggers}), and found by SLF4J's ServiceLoader in the agent class
- * loader should anything call {@code LoggerFactory}. It cannot pick up the application's Logback or Log4j: those are invisible
- * from there, which is the point.
+ * loader should anything call {@code LoggerFactory}. It cannot pick up the application's Logback
+ * or Log4j: those are invisible from there, which is the point.
  */
 public final class LanternLoggerProvider implements SLF4JServiceProvider, ILoggerFactory {
 

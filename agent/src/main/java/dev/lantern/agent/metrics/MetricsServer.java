@@ -1,5 +1,6 @@
 package dev.lantern.agent.metrics;
 
+import dev.lantern.agent.api.log.AgentLoggers;
 import dev.lantern.agent.traceview.TraceStore;
 import dev.lantern.agent.traceview.TraceViewHandler;
 import io.prometheus.client.CollectorRegistry;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
-import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * The metrics port: Prometheus text or OpenMetrics (by the scraper's Accept header) on {@code

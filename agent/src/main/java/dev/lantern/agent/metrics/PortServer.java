@@ -1,6 +1,7 @@
 package dev.lantern.agent.metrics;
 
 import dev.lantern.agent.api.LanternThread;
+import dev.lantern.agent.api.log.AgentLoggers;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
-import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * The HTTP/1.1 server behind the metrics port, on one agent thread.

@@ -1,6 +1,7 @@
 package dev.lantern.agent.trace;
 
 import dev.lantern.agent.api.LanternThread;
+import dev.lantern.agent.api.log.AgentLoggers;
 import dev.lantern.agent.api.metrics.AgentMetrics;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
-import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * Queues ended, sampled spans and exports them in batches from one agent thread.

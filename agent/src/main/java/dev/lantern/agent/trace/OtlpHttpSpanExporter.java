@@ -1,5 +1,6 @@
 package dev.lantern.agent.trace;
 
+import dev.lantern.agent.api.log.AgentLoggers;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -15,7 +16,6 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
-import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * OTLP/HTTP span export, sent synchronously from the export thread with {@link

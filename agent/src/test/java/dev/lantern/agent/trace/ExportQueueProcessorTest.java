@@ -113,8 +113,21 @@ class ExportQueueProcessorTest {
     assertTrue(exporter.skippedTotal > 0);
   }
 
+  /** The exporters below only differ in export(); flushing and shutting down have nothing to do. */
+  private abstract static class TestExporter implements SpanExporter {
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
   /** Accepts every export but leaves the first span of each batch out, as the OTLP writer does with unreadable spans. */
-  private static final class SkippingExporter implements SpanExporter, PartialExport {
+  private static final class SkippingExporter extends TestExporter implements PartialExport {
     int offered;
     int skippedTotal;
     private int skippedLast;
@@ -131,20 +144,10 @@ class ExportQueueProcessorTest {
     public synchronized int skippedInLastExport() {
       return skippedLast;
     }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 
   /** Takes {@code millis} per export, like a collector round trip, and records each batch size. */
-  private static final class BatchRecordingExporter implements SpanExporter {
+  private static final class BatchRecordingExporter extends TestExporter {
     private final long millis;
     private final List<Integer> sizes = new ArrayList<>();
 
@@ -164,19 +167,9 @@ class ExportQueueProcessorTest {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
       return CompletableResultCode.ofSuccess();
     }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 
-  private static final class ControlledExporter implements SpanExporter {
+  private static final class ControlledExporter extends TestExporter {
     final List<SpanData> received = new ArrayList<>();
     final CountDownLatch release;
     volatile boolean fail;
@@ -198,16 +191,6 @@ class ExportQueueProcessorTest {
       synchronized (received) {
         received.addAll(spans);
       }
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
       return CompletableResultCode.ofSuccess();
     }
   }

@@ -49,17 +49,13 @@ public final class CorrelationBaggagePropagator implements TextMapPropagator {
     w3c.inject(context, carrier, setter);
   }
 
-  /** Letters, digits, '-', '_' and '.': a baggage value that no encoder escapes. */
+  /** Only {@link CorrelationId#plain} characters: a baggage value that no encoder escapes. */
   static boolean needsNoEscaping(String value) {
     if (value.isEmpty()) {
       return false;
     }
     for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      boolean plain =
-          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-              || c == '-' || c == '_' || c == '.';
-      if (!plain) {
+      if (!CorrelationId.plain(value.charAt(i))) {
         return false;
       }
     }

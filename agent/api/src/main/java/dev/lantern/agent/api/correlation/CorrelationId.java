@@ -54,18 +54,23 @@ public final class CorrelationId {
   }
 
   private static boolean allowed(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '_'
-        || c == '.'
+    return plain(c)
         || c == ':'
         || c == '/'
         || c == '+'
         || c == '='
         || c == '@'
         || c == '~';
+  }
+
+  /** Letters, digits, '-', '_' and '.': characters no header or baggage encoder escapes. */
+  static boolean plain(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_'
+        || c == '.';
   }
 
   /** A random UUID (version 4 layout), without the cost of SecureRandom. */

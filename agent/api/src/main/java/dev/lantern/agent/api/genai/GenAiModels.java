@@ -1,9 +1,9 @@
 package dev.lantern.agent.api.genai;
 
+import dev.lantern.agent.api.log.AgentLoggers;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import dev.lantern.agent.api.log.AgentLoggers;
 
 /** The model-label cap and the once-per-model note about models without a price. */
 final class GenAiModels {

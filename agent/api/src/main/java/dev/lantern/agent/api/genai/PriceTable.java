@@ -1,5 +1,6 @@
 package dev.lantern.agent.api.genai;
 
+import dev.lantern.agent.api.log.AgentLoggers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
-import dev.lantern.agent.api.log.AgentLoggers;
 
 /**
  * USD prices per million input and output tokens by model: the table shipped with the agent

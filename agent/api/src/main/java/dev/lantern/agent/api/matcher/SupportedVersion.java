@@ -1,8 +1,8 @@
 package dev.lantern.agent.api.matcher;
 
 import dev.lantern.agent.api.WeakStore;
-import org.slf4j.Logger;
 import dev.lantern.agent.api.log.AgentLoggers;
+import org.slf4j.Logger;
 
 /**
  * Matches class loaders that hold a supported version of a library, told by a landmark class that
