@@ -13,6 +13,7 @@ import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ import org.slf4j.Logger;
  * agent already has keeps the jar small and the thread count at one, and that thread is an agent
  * thread, so the agent's HTTP client instrumentations never trace their own export calls.
  */
-public final class OtlpHttpSpanExporter implements SpanExporter, PartialExport {
+public final class OtlpHttpSpanExporter implements SpanExporter, EncodedSpanExporter, PartialExport {
 
   private static final Logger log = AgentLoggers.get(OtlpHttpSpanExporter.class);
 
@@ -61,7 +62,25 @@ public final class OtlpHttpSpanExporter implements SpanExporter, PartialExport {
   }
 
   @Override
+  public boolean takesEncoded() {
+    return !json;
+  }
+
+  @Override
+  public synchronized CompletableResultCode exportEncoded(List<EncodedSpan> spans) {
+    if (json) {
+      throw new IllegalStateException("http/json export takes SpanData");
+    }
+    return send(null, spans);
+  }
+
+  @Override
   public synchronized CompletableResultCode export(Collection<SpanData> spans) {
+    return send(spans, null);
+  }
+
+  /** Sends the spans, given either as data or as encoded spans. */
+  private CompletableResultCode send(Collection<SpanData> spans, List<EncodedSpan> encoded) {
     skippedInLastExport = 0;
     HttpURLConnection connection = null;
     try {
@@ -76,7 +95,11 @@ public final class OtlpHttpSpanExporter implements SpanExporter, PartialExport {
         body = compressed.array();
         length = compressed.size();
       } else {
-        protoWriter.encode(spans);
+        if (encoded != null) {
+          protoWriter.encodeEncoded(encoded);
+        } else {
+          protoWriter.encode(spans);
+        }
         skippedInLastExport = protoWriter.skippedSpans();
         if (protoWriter.skippedSpans() > 0 && !warnedSkippedSpans) {
           warnedSkippedSpans = true;

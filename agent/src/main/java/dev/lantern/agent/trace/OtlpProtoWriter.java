@@ -119,15 +119,18 @@ public final class OtlpProtoWriter {
   private static final int TRACE_ID_BYTES = 16;
   private static final int SPAN_ID_BYTES = 8;
 
-  private final ProtoBuffer out = new ProtoBuffer(INITIAL_CAPACITY);
+  private final int initialCapacity;
+  private final int maxRetainedCapacity;
+  private final ProtoBuffer out;
   private final AttributeWriter attributeWriter = new AttributeWriter();
 
-  // Grouping state, reused across batches and cleared after each so no span is kept alive.
-  private final List<SpanData> batch = new ArrayList<>();
+  // Grouping state, reused across batches and cleared after each so no span is kept alive. The
+  // batch holds SpanData, or EncodedSpan whose bytes are copied in as they are.
+  private final List<Object> batch = new ArrayList<>();
   private final List<Resource> resources = new ArrayList<>();
   private final List<InstrumentationScopeInfo> groupScopes = new ArrayList<>();
   private int[] groupResource = new int[8];
-  private int[] spanGroup = new int[512];
+  private int[] spanGroup = new int[0];
 
   // The last resource's encoded content: in practice the one resource of the process.
   private Resource cachedResource;
@@ -135,12 +138,44 @@ public final class OtlpProtoWriter {
 
   private int skippedSpans;
 
+  /** A writer for export requests. */
+  public OtlpProtoWriter() {
+    this(INITIAL_CAPACITY, MAX_RETAINED_CAPACITY);
+  }
+
+  /** A writer whose buffer starts at, and is trimmed back to, the given sizes (single spans). */
+  OtlpProtoWriter(int initialCapacity, int maxRetainedCapacity) {
+    this.initialCapacity = initialCapacity;
+    this.maxRetainedCapacity = maxRetainedCapacity;
+    this.out = new ProtoBuffer(initialCapacity);
+  }
+
+  /**
+   * One span as a whole {@code ScopeSpans.spans} field (tag, length, Span message), the bytes
+   * {@link #encode} writes for it. Throws what reading the span's data throws.
+   */
+  byte[] encodeSpan(SpanData span) {
+    out.trim(maxRetainedCapacity, initialCapacity);
+    out.reset();
+    writeSpan(span);
+    return out.toByteArray();
+  }
+
   /**
    * Encodes the spans as one request into this writer's buffer, replacing what it held. Returns
    * the request's size in bytes.
    */
-  public int encode(Collection<SpanData> spans) {
-    out.trim(MAX_RETAINED_CAPACITY, INITIAL_CAPACITY);
+  public int encode(Collection<? extends SpanData> spans) {
+    return encodeRequest(spans);
+  }
+
+  /** As {@link #encode}, for spans encoded when they ended: their bytes are copied in. */
+  public int encodeEncoded(Collection<EncodedSpan> spans) {
+    return encodeRequest(spans);
+  }
+
+  private int encodeRequest(Collection<?> spans) {
+    out.trim(maxRetainedCapacity, initialCapacity);
     out.reset();
     skippedSpans = 0;
     try {
@@ -179,7 +214,7 @@ public final class OtlpProtoWriter {
    * so it is not kept for the life of the process. The request is gone then.
    */
   public void trim() {
-    out.trim(MAX_RETAINED_CAPACITY, INITIAL_CAPACITY);
+    out.trim(maxRetainedCapacity, initialCapacity);
   }
 
   /** Spans of the last batch left out because reading their data threw. */
@@ -193,23 +228,30 @@ public final class OtlpProtoWriter {
 
   // ---- grouping
 
-  private void group(Collection<SpanData> spans) {
+  private void group(Collection<?> spans) {
     if (spanGroup.length < spans.size()) {
       spanGroup = new int[Math.max(spans.size(), 2 * spanGroup.length)];
     }
     Resource lastResource = null;
     InstrumentationScopeInfo lastScope = null;
     int lastGroup = -1;
-    for (SpanData span : spans) {
+    for (Object span : spans) {
       int index = batch.size();
       batch.add(span);
       if (index == spanGroup.length) {
-        spanGroup = Arrays.copyOf(spanGroup, 2 * index);
+        spanGroup = Arrays.copyOf(spanGroup, Math.max(8, 2 * index));
       }
       int g;
       try {
-        Resource resource = span.getResource();
-        InstrumentationScopeInfo scope = span.getInstrumentationScopeInfo();
+        Resource resource;
+        InstrumentationScopeInfo scope;
+        if (span instanceof EncodedSpan) {
+          resource = ((EncodedSpan) span).resource;
+          scope = ((EncodedSpan) span).scope;
+        } else {
+          resource = ((SpanData) span).getResource();
+          scope = ((SpanData) span).getInstrumentationScopeInfo();
+        }
         if (lastGroup >= 0 && resource == lastResource && scope == lastScope) {
           g = lastGroup;
         } else {
@@ -318,9 +360,14 @@ public final class OtlpProtoWriter {
     out.end(message, SMALL_RESERVE);
     for (int i = 0; i < batch.size(); i++) {
       if (spanGroup[i] == g) {
+        Object span = batch.get(i);
+        if (span instanceof EncodedSpan) {
+          out.raw(((EncodedSpan) span).otlp);
+          continue;
+        }
         int mark = out.position();
         try {
-          writeSpan(batch.get(i));
+          writeSpan((SpanData) span);
         } catch (RuntimeException e) {
           out.rewind(mark);
           skippedSpans++;

@@ -80,7 +80,11 @@ public final class TracingSetup {
     }
     if (settings.traceView) {
       traceStore = new TraceStore(settings.traceViewMaxTraces, settings.traceViewMaxSpans);
-      builder.addSpanProcessor(traceStore);
+      if (processor != null && processor.encodes()) {
+        processor.alsoTo(traceStore); // each span encoded once, for both
+      } else {
+        builder.addSpanProcessor(traceStore);
+      }
     } else {
       traceStore = null;
     }

@@ -1,5 +1,7 @@
 package dev.lantern.agent.traceview;
 
+import dev.lantern.agent.trace.EncodedSpan;
+import dev.lantern.agent.trace.SpanEncoder;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -10,15 +12,22 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The recent traces of this JVM for the built-in trace view: ended, sampled spans grouped by
  * trace id, in bounded memory. At most {@code maxTraces} traces and {@code maxSpans} spans in all
- * are kept; the oldest traces go first. The spans are the SDK's own immutable ended spans, so
- * keeping them costs no conversion on the application's threads.
+ * are kept; the oldest traces go first.
+ *
+ * <p>Spans are kept encoded ({@link EncodedSpan}, one byte array each) and decoded only when a
+ * page is asked for: keeping the SDK's span objects for the last 200 traces made every young
+ * collection copy thousands of small objects. With OTLP protobuf export the export queue encodes
+ * each span and hands it here ({@link #accept}); otherwise this store, as a span processor,
+ * encodes the spans itself.
  */
-public final class TraceStore implements SpanProcessor {
+public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
 
+  private final SpanEncoder encoder = new SpanEncoder();
   private final int maxTraces;
   private final int maxSpans;
   private final Map<String, StoredTrace> traces = new ConcurrentHashMap<>();
@@ -45,7 +54,16 @@ public final class TraceStore implements SpanProcessor {
     if (!span.getSpanContext().isSampled()) {
       return;
     }
-    String traceId = span.getSpanContext().getTraceId();
+    EncodedSpan encoded = encoder.encode(span);
+    if (encoded != null) {
+      accept(encoded);
+    }
+  }
+
+  /** Keeps an ended, sampled span. */
+  @Override
+  public void accept(EncodedSpan span) {
+    String traceId = span.traceId();
     StoredTrace trace = traces.get(traceId);
     if (trace == null) {
       StoredTrace created = new StoredTrace(traceId);
@@ -99,13 +117,13 @@ public final class TraceStore implements SpanProcessor {
   public static final class StoredTrace {
     final String traceId;
     final long firstSeenMillis = System.currentTimeMillis();
-    private final List<ReadableSpan> spans = new ArrayList<>(4);
+    private final List<EncodedSpan> spans = new ArrayList<>(4);
 
     StoredTrace(String traceId) {
       this.traceId = traceId;
     }
 
-    synchronized boolean add(ReadableSpan span, int maxSpans) {
+    synchronized boolean add(EncodedSpan span, int maxSpans) {
       if (spans.size() >= maxSpans) {
         return false;
       }
@@ -121,7 +139,7 @@ public final class TraceStore implements SpanProcessor {
       return traceId;
     }
 
-    public synchronized List<ReadableSpan> spans() {
+    public synchronized List<EncodedSpan> spans() {
       return new ArrayList<>(spans);
     }
   }

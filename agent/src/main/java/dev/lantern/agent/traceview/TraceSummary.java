@@ -1,8 +1,8 @@
 package dev.lantern.agent.traceview;
 
+import dev.lantern.agent.trace.EncodedSpan;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,8 +25,12 @@ final class TraceSummary {
 
   TraceSummary(TraceStore.StoredTrace trace) {
     this.traceId = trace.traceId();
-    for (ReadableSpan span : trace.spans()) {
-      spans.add(span.toSpanData());
+    for (EncodedSpan span : trace.spans()) {
+      try {
+        spans.add(SpanDecoder.decode(span));
+      } catch (RuntimeException unreadable) {
+        // not expected (the agent wrote these bytes); the page shows the rest of the trace
+      }
     }
     spans.sort((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()));
     Set<String> ids = new HashSet<>();

@@ -2,13 +2,17 @@ package dev.lantern.agent.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -113,6 +117,43 @@ class ExportQueueProcessorTest {
     assertTrue(exporter.skippedTotal > 0);
   }
 
+  @Test
+  void withAnEncodingExporterTheQueueKeepsBytesNotTheSdkSpan() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    EncodedRecordingExporter exporter = new EncodedRecordingExporter(release);
+    ExportQueueProcessor processor =
+        new ExportQueueProcessor(exporter, new ExportHealth("otlp", "test"), 100, 10, 60_000, 5000);
+    List<EncodedSpan> alsoSeen = new ArrayList<>();
+    processor.alsoTo(alsoSeen::add);
+    SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+    Span span = provider.get("t").spanBuilder("queued").setAttribute("k", "v").startSpan();
+    String traceId = span.getSpanContext().getTraceId();
+    WeakReference<Span> sdkSpan = new WeakReference<>(span);
+    span.end();
+    span = null;
+    // the span waits in the queue (batch 10, delay 60 s): the SDK's span must already be garbage
+    for (int i = 0; i < 50 && sdkSpan.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertNull(sdkSpan.get(), "the queue keeps the SDK's span object alive");
+    assertEquals(1, processor.queued());
+    assertEquals(1, alsoSeen.size(), "the trace view is handed the same encoded span");
+    release.countDown();
+    assertTrue(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess());
+    provider.shutdown().join(10, TimeUnit.SECONDS);
+    assertEquals(1, exporter.received.size());
+    EncodedSpan exported = exporter.received.get(0);
+    assertSame(alsoSeen.get(0), exported);
+    assertEquals(traceId, exported.traceId());
+    assertEquals("t", exported.scope().getName());
+    io.opentelemetry.proto.trace.v1.Span decoded =
+        io.opentelemetry.proto.trace.v1.Span.parseFrom(
+            java.util.Arrays.copyOfRange(exported.bytes(), exported.messageStart(), exported.bytes().length));
+    assertEquals("queued", decoded.getName());
+    assertEquals("v", decoded.getAttributes(0).getValue().getStringValue());
+  }
+
   /** The exporters below only differ in export(); flushing and shutting down have nothing to do. */
   private abstract static class TestExporter implements SpanExporter {
     @Override
@@ -166,6 +207,39 @@ class ExportQueueProcessorTest {
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
       return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  /** Takes encoded spans, as the OTLP http/protobuf exporter does, once released. */
+  private static final class EncodedRecordingExporter extends TestExporter implements EncodedSpanExporter {
+    final List<EncodedSpan> received = new ArrayList<>();
+    private final CountDownLatch release;
+
+    EncodedRecordingExporter(CountDownLatch release) {
+      this.release = release;
+    }
+
+    @Override
+    public boolean takesEncoded() {
+      return true;
+    }
+
+    @Override
+    public CompletableResultCode exportEncoded(List<EncodedSpan> spans) {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      synchronized (received) {
+        received.addAll(spans);
+      }
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      throw new AssertionError("an encoding exporter is handed encoded spans");
     }
   }
 

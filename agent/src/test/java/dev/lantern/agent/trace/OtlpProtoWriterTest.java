@@ -344,7 +344,20 @@ class OtlpProtoWriterTest {
       // one group: nothing to reorder, and the fields are written in the SDK's order
       assertArrayEquals(sdkBytes.toByteArray(), ours);
     }
+    assertArrayEquals(ours, encodedOneByOne(spans), "spans encoded as they ended make the same request");
     return mine;
+  }
+
+  /** The request from the spans each encoded alone, as the export queue encodes them at span end. */
+  private static byte[] encodedOneByOne(List<SpanData> spans) {
+    OtlpProtoWriter spanWriter = new OtlpProtoWriter(16, 64);
+    List<EncodedSpan> encoded = new ArrayList<>();
+    for (SpanData span : spans) {
+      encoded.add(new EncodedSpan(spanWriter.encodeSpan(span), span.getResource(), span.getInstrumentationScopeInfo(), span.getTraceId()));
+    }
+    OtlpProtoWriter requestWriter = new OtlpProtoWriter();
+    requestWriter.encodeEncoded(encoded);
+    return requestWriter.toByteArray();
   }
 
   private static int countSpans(ExportTraceServiceRequest request) {

@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,25 @@ class TraceStoreTest {
     big.end();
     assertTrue(store.spanCount() <= 10, "span budget holds: " + store.spanCount());
     assertNotNull(store.trace(big.getSpanContext().getTraceId()));
+  }
+
+  @Test
+  void keepsSpansEncodedSoTheSdkSpanObjectsDieYoung() throws InterruptedException {
+    TraceStore store = new TraceStore(10, 100);
+    Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(store).build().get("t");
+    Span span = tracer.spanBuilder("GET /").setAttribute("http.route", "/").startSpan();
+    String traceId = span.getSpanContext().getTraceId();
+    WeakReference<Span> sdkSpan = new WeakReference<>(span);
+    span.end();
+    span = null;
+    for (int i = 0; i < 50 && sdkSpan.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertNull(sdkSpan.get(), "the trace view keeps the SDK's span object alive");
+    TraceSummary summary = new TraceSummary(store.trace(traceId));
+    assertEquals("GET /", summary.root.getName());
+    assertTrue(summary.matchesRoute("/"));
   }
 
   @Test
