@@ -35,6 +35,7 @@ public final class ConfigKeys {
   public static final String TRACEVIEW_ENABLED = "lantern.traceview.enabled";
   public static final String TRACEVIEW_MAX_TRACES = "lantern.traceview.max-traces";
   public static final String TRACEVIEW_MAX_SPANS = "lantern.traceview.max-spans";
+  public static final String TRACEVIEW_TRACES_PER_SECOND = "lantern.traceview.traces-per-second";
   public static final String HEALTH_READY_DEPENDENCIES = "lantern.health.ready.dependencies";
 
   public static final String INSTRUMENTATION_PREFIX = "lantern.instrumentation.";
@@ -70,6 +71,9 @@ public final class ConfigKeys {
     d.put(TRACEVIEW_ENABLED, "the built-in trace view on the metrics port at /traces (default true)");
     d.put(TRACEVIEW_MAX_TRACES, "traces the trace view keeps in memory (default 200)");
     d.put(TRACEVIEW_MAX_SPANS, "spans the trace view keeps in memory in all (default 5000)");
+    d.put(
+        TRACEVIEW_TRACES_PER_SECOND,
+        "new traces the trace view keeps a second, and as many more with errors (default 50)");
     d.put(HEALTH_SLOW_MS, "p95 latency (ms) above which a dependency is DEGRADED (default 2000)");
     d.put(HEALTH_READY_DEPENDENCIES, "dependency ids (kind:name, as /health/dependencies lists them) that must not be DOWN for /health/ready");
     DESCRIPTIONS = Collections.unmodifiableMap(d);

@@ -105,11 +105,9 @@ public final class Weaving {
         List<MethodAdvice> advice = new ArrayList<>();
         type.transform(
             (methods, adviceClassName) -> {
-              byte[] bytes = adviceBytes.apply(adviceClassName);
-              if (bytes == null) {
-                throw new IllegalStateException("advice class not found: " + adviceClassName);
-              }
-              advice.add(new MethodAdvice(methods, AdviceClass.read(adviceClassName, bytes)));
+              // read when a class first needs it: most advice is for libraries the
+              // application does not have, and reading it was a tenth of the start-up work
+              advice.add(new MethodAdvice(methods, adviceClassName, adviceBytes));
               if (throwingModules.contains(module.name()) || throwingModules.contains("all")) {
                 throwingAdvice.add(adviceClassName);
               }
@@ -252,7 +250,7 @@ public final class Weaving {
       for (Rule rule : rules) {
         for (MethodAdvice advice : rule.advice) {
           if (advice.methods.matches(method)) {
-            mv = new AdviceMethodWeaver(mv, access, name, descriptor, owner, advice.advice, rule.module, self::fieldDescriptor, bootstrapClass);
+            mv = new AdviceMethodWeaver(mv, access, name, descriptor, owner, advice.advice(), rule.module, self::fieldDescriptor, bootstrapClass);
             wovenMethods++;
           }
         }
@@ -280,14 +278,31 @@ public final class Weaving {
     }
   }
 
-  /** An advice class and the methods it applies to. */
+  /** An advice class, read on first use, and the methods it applies to. */
   private static final class MethodAdvice {
     final ElementMatcher<? super MethodInfo> methods;
-    final AdviceClass advice;
+    private final String adviceClassName;
+    private final Function<String, byte[]> adviceBytes;
+    private volatile AdviceClass advice;
 
-    MethodAdvice(ElementMatcher<? super MethodInfo> methods, AdviceClass advice) {
+    MethodAdvice(ElementMatcher<? super MethodInfo> methods, String adviceClassName, Function<String, byte[]> adviceBytes) {
       this.methods = methods;
-      this.advice = advice;
+      this.adviceClassName = adviceClassName;
+      this.adviceBytes = adviceBytes;
+    }
+
+    /** The advice; a missing or unreadable advice class throws, which fails this weave only. */
+    AdviceClass advice() {
+      AdviceClass read = advice;
+      if (read == null) {
+        byte[] bytes = adviceBytes.apply(adviceClassName);
+        if (bytes == null) {
+          throw new IllegalStateException("advice class not found: " + adviceClassName);
+        }
+        read = AdviceClass.read(adviceClassName, bytes);
+        advice = read; // two threads may both read it: same result, no lock on the class-load path
+      }
+      return read;
     }
   }
 }

@@ -18,16 +18,23 @@ public final class EncodedSpan {
   final Resource resource;
   final InstrumentationScopeInfo scope;
   final String traceId;
+  /** Whether the span's status is ERROR (the trace view keeps such traces beyond its rate). */
+  final boolean error;
 
-  EncodedSpan(byte[] otlp, Resource resource, InstrumentationScopeInfo scope, String traceId) {
+  EncodedSpan(byte[] otlp, Resource resource, InstrumentationScopeInfo scope, String traceId, boolean error) {
     this.otlp = otlp;
     this.resource = resource;
     this.scope = scope;
     this.traceId = traceId;
+    this.error = error;
   }
 
   public String traceId() {
     return traceId;
+  }
+
+  public boolean error() {
+    return error;
   }
 
   public Resource resource() {

@@ -1,5 +1,6 @@
 package dev.lantern.agent.trace;
 
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -32,7 +33,11 @@ public final class SpanEncoder {
       SpanData data = span.toSpanData();
       byte[] otlp = writer.encodeSpan(data);
       return new EncodedSpan(
-          otlp, data.getResource(), data.getInstrumentationScopeInfo(), data.getSpanContext().getTraceId());
+          otlp,
+          data.getResource(),
+          data.getInstrumentationScopeInfo(),
+          data.getSpanContext().getTraceId(),
+          data.getStatus().getStatusCode() == StatusCode.ERROR);
     } catch (RuntimeException unreadable) {
       return null;
     } finally {

@@ -79,12 +79,18 @@ public final class TracingSetup {
       builder.addSpanProcessor(new StartedSpanCounter());
     }
     if (settings.traceView) {
-      traceStore = new TraceStore(settings.traceViewMaxTraces, settings.traceViewMaxSpans);
-      if (processor != null && processor.encodes()) {
-        processor.alsoTo(traceStore); // each span encoded once, for both
-      } else {
-        builder.addSpanProcessor(traceStore);
+      // with OTLP protobuf export each span is encoded once, by the export queue, for both
+      boolean fedByExport = processor != null && processor.encodes();
+      traceStore =
+          new TraceStore(
+              settings.traceViewMaxTraces,
+              settings.traceViewMaxSpans,
+              settings.traceViewTracesPerSecond,
+              !fedByExport);
+      if (fedByExport) {
+        processor.alsoTo(traceStore);
       }
+      builder.addSpanProcessor(traceStore); // decides at a trace's first span whether to keep it
     } else {
       traceStore = null;
     }

@@ -2,6 +2,7 @@ package dev.lantern.agent.traceview;
 
 import dev.lantern.agent.trace.EncodedSpan;
 import dev.lantern.agent.trace.SpanEncoder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -13,45 +14,83 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The recent traces of this JVM for the built-in trace view: ended, sampled spans grouped by
  * trace id, in bounded memory. At most {@code maxTraces} traces and {@code maxSpans} spans in all
  * are kept; the oldest traces go first.
  *
+ * <p>Which traces: at most {@code tracesPerSecond} new ones a second, decided when the trace's
+ * first span in this JVM starts (a span with no parent, or a remote one), so that a kept trace is
+ * whole; and, on top of those, up to as many a second whose spans end with an error, with the
+ * spans of theirs that ended just before ({@link RecentSpans}). Under load the view then covers
+ * the last minutes rather than the last fraction of a second, and the garbage collector does not
+ * copy thousands of kept spans at each young collection.
+ *
  * <p>Spans are kept encoded ({@link EncodedSpan}, one byte array each) and decoded only when a
- * page is asked for: keeping the SDK's span objects for the last 200 traces made every young
- * collection copy thousands of small objects. With OTLP protobuf export the export queue encodes
- * each span and hands it here ({@link #accept}); otherwise this store, as a span processor,
- * encodes the spans itself.
+ * page is asked for. With OTLP protobuf export the export queue encodes each span and hands it
+ * here ({@link #accept}); otherwise this store, as a span processor, encodes the spans itself.
  */
 public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
 
-  private final SpanEncoder encoder = new SpanEncoder();
+  private final SpanEncoder encoder;
   private final int maxTraces;
   private final int maxSpans;
+  private final int tracesPerSecond;
+  private final TraceAdmission admission;
+  private final TraceAdmission errorAdmission;
+  private final RecentSpans recent = new RecentSpans();
   private final Map<String, StoredTrace> traces = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<StoredTrace> order = new ConcurrentLinkedQueue<>();
   private final AtomicInteger spans = new AtomicInteger();
   // kept here: ConcurrentHashMap.size() sums its counter cells, on every span end
   private final AtomicInteger traceCount = new AtomicInteger();
 
+  /** A store that keeps every trace and encodes the spans itself (tests). */
   public TraceStore(int maxTraces, int maxSpans) {
+    this(maxTraces, maxSpans, Integer.MAX_VALUE, true);
+  }
+
+  /**
+   * @param encodesItself whether this store encodes the spans it is handed as a span processor;
+   *     false when the export queue hands it encoded spans ({@link #accept})
+   */
+  public TraceStore(int maxTraces, int maxSpans, int tracesPerSecond, boolean encodesItself) {
+    this(maxTraces, maxSpans, tracesPerSecond, encodesItself, null);
+  }
+
+  /** Tests: with a clock for the admission rate. */
+  TraceStore(int maxTraces, int maxSpans, int tracesPerSecond, boolean encodesItself, LongSupplier clock) {
     this.maxTraces = maxTraces;
     this.maxSpans = maxSpans;
+    this.tracesPerSecond = tracesPerSecond;
+    this.admission = new TraceAdmission(tracesPerSecond, clock);
+    this.errorAdmission = new TraceAdmission(tracesPerSecond, clock);
+    this.encoder = encodesItself ? new SpanEncoder() : null;
+  }
+
+  /** Decides, at the first span of a trace in this JVM, whether the trace is kept. */
+  @Override
+  public void onStart(Context parentContext, ReadWriteSpan span) {
+    SpanContext parent = span.getParentSpanContext();
+    if ((parent.isValid() && !parent.isRemote()) || !span.getSpanContext().isSampled()) {
+      return;
+    }
+    String traceId = span.getSpanContext().getTraceId();
+    if (!traces.containsKey(traceId) && admission.tryAdmit()) {
+      keep(traceId);
+    }
   }
 
   @Override
-  public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-  @Override
   public boolean isStartRequired() {
-    return false;
+    return true;
   }
 
   @Override
   public void onEnd(ReadableSpan span) {
-    if (!span.getSpanContext().isSampled()) {
+    if (encoder == null || !span.getSpanContext().isSampled()) {
       return;
     }
     EncodedSpan encoded = encoder.encode(span);
@@ -60,24 +99,50 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
     }
   }
 
-  /** Keeps an ended, sampled span. */
+  @Override
+  public boolean isEndRequired() {
+    return encoder != null;
+  }
+
+  /** An ended, sampled span: kept when its trace is, or when it is an error. */
   @Override
   public void accept(EncodedSpan span) {
-    String traceId = span.traceId();
-    StoredTrace trace = traces.get(traceId);
+    StoredTrace trace = traces.get(span.traceId());
     if (trace == null) {
-      StoredTrace created = new StoredTrace(traceId);
-      trace = traces.putIfAbsent(traceId, created);
-      if (trace == null) {
-        trace = created;
-        traceCount.incrementAndGet();
-        order.add(created);
+      if (!span.error() || !errorAdmission.tryAdmit()) {
+        recent.remember(span);
+        return;
+      }
+      trace = keep(span.traceId());
+      for (EncodedSpan earlier : recent.takeTrace(span.traceId())) {
+        add(trace, earlier);
       }
     }
+    add(trace, span);
+  }
+
+  private StoredTrace keep(String traceId) {
+    StoredTrace created = new StoredTrace(traceId);
+    StoredTrace trace = traces.putIfAbsent(traceId, created);
+    if (trace == null) {
+      trace = created;
+      traceCount.incrementAndGet();
+      order.add(created);
+      evict();
+    }
+    return trace;
+  }
+
+  private void add(StoredTrace trace, EncodedSpan span) {
     if (trace.add(span, maxSpans)) {
       spans.incrementAndGet();
     }
     evict();
+  }
+
+  /** How many new traces a second the view keeps (and as many more with errors). */
+  public int tracesPerSecond() {
+    return tracesPerSecond;
   }
 
   private void evict() {
@@ -93,20 +158,22 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
     }
   }
 
-  @Override
-  public boolean isEndRequired() {
-    return true;
-  }
-
-  /** The kept traces, newest first. */
+  /** The kept traces that have ended spans, newest first. */
   public List<StoredTrace> traces() {
-    List<StoredTrace> list = new ArrayList<>(traces.values());
+    List<StoredTrace> list = new ArrayList<>(traces.size());
+    for (StoredTrace trace : traces.values()) {
+      if (trace.size() > 0) {
+        list.add(trace);
+      }
+    }
     list.sort((a, b) -> Long.compare(b.firstSeenMillis, a.firstSeenMillis));
     return list;
   }
 
+  /** The kept trace, or null when it is not kept or none of its spans has ended yet. */
   public StoredTrace trace(String traceId) {
-    return traces.get(traceId);
+    StoredTrace trace = traces.get(traceId);
+    return trace == null || trace.size() == 0 ? null : trace;
   }
 
   public int spanCount() {

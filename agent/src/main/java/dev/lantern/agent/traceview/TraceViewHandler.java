@@ -68,7 +68,7 @@ public final class TraceViewHandler {
       }
       shown.add(summary);
     }
-    return TraceViewPages.list(shown, filter, store.traces().size(), store.spanCount());
+    return TraceViewPages.list(shown, filter, store.traces().size(), store.spanCount(), store.tracesPerSecond());
   }
 
   private static double number(String text, double fallback) {

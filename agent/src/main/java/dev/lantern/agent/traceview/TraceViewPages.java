@@ -27,10 +27,14 @@ final class TraceViewPages {
 
   private TraceViewPages() {}
 
-  static String list(List<TraceSummary> traces, Map<String, String> filter, int kept, int spans) {
+  static String list(List<TraceSummary> traces, Map<String, String> filter, int kept, int spans, int perSecond) {
     StringBuilder html = page("Lantern traces");
     html.append("<h1>Recent traces</h1><p class=muted>The last traces this JVM saw (")
-        .append(kept).append(" traces, ").append(spans).append(" spans kept). Newest first.</p>");
+        .append(kept).append(" traces, ").append(spans).append(" spans kept). Newest first.");
+    if (perSecond < Integer.MAX_VALUE) {
+      html.append(" At most ").append(perSecond).append(" new traces a second are kept, and as many more with errors.");
+    }
+    html.append("</p>");
     html.append("<form method=get action=/traces>")
         .append("correlation ID <input name=correlation value=\"").append(esc(filter.get("correlation"))).append("\">")
         .append("route <input name=route value=\"").append(esc(filter.get("route"))).append("\">")

@@ -6,6 +6,6 @@ public final class EncodedSpanAccess {
   private EncodedSpanAccess() {}
 
   public static EncodedSpan withBytes(EncodedSpan span, byte[] bytes) {
-    return new EncodedSpan(bytes, span.resource, span.scope, span.traceId);
+    return new EncodedSpan(bytes, span.resource, span.scope, span.traceId, span.error);
   }
 }

@@ -353,7 +353,7 @@ class OtlpProtoWriterTest {
     OtlpProtoWriter spanWriter = new OtlpProtoWriter(16, 64);
     List<EncodedSpan> encoded = new ArrayList<>();
     for (SpanData span : spans) {
-      encoded.add(new EncodedSpan(spanWriter.encodeSpan(span), span.getResource(), span.getInstrumentationScopeInfo(), span.getTraceId()));
+      encoded.add(new EncodedSpan(spanWriter.encodeSpan(span), span.getResource(), span.getInstrumentationScopeInfo(), span.getTraceId(), false));
     }
     OtlpProtoWriter requestWriter = new OtlpProtoWriter();
     requestWriter.encodeEncoded(encoded);

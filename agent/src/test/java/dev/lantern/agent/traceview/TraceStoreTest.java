@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TraceStoreTest {
@@ -62,6 +67,63 @@ class TraceStoreTest {
   }
 
   @Test
+  void keepsAtMostTheRateOfNewTracesAndEachKeptTraceWhole() {
+    AtomicLong now = new AtomicLong();
+    TraceStore store = new TraceStore(200, 5000, 3, true, now::get);
+    Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(store).build().get("t");
+    List<String> started = new ArrayList<>();
+    for (int t = 0; t < 10; t++) {
+      started.add(rootWithChild(tracer, false));
+    }
+    assertEquals(3, store.traces().size(), "a second's burst: 3 traces");
+    for (int t = 0; t < 3; t++) {
+      assertEquals(2, store.trace(started.get(t)).size(), "kept whole");
+    }
+    now.addAndGet(TimeUnit.MILLISECONDS.toNanos(340)); // one more a third of a second later
+    String later = rootWithChild(tracer, false);
+    rootWithChild(tracer, false);
+    assertEquals(4, store.traces().size());
+    assertNotNull(store.trace(later));
+  }
+
+  @Test
+  void aFailingTraceBeyondTheRateIsKeptWithTheSpansThatEndedBeforeItsError() {
+    AtomicLong now = new AtomicLong();
+    TraceStore store = new TraceStore(200, 5000, 1, true, now::get);
+    Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(store).build().get("t");
+    rootWithChild(tracer, false); // takes the one admission of this second
+    String ordinary = rootWithChild(tracer, false);
+    String failing = rootWithChild(tracer, true);
+    assertNull(store.trace(ordinary), "beyond the rate and no error: not kept");
+    TraceStore.StoredTrace kept = store.trace(failing);
+    assertNotNull(kept, "an error is kept beyond the rate");
+    assertEquals(2, kept.size(), "with its child, which ended before the root's error");
+    assertEquals(2, store.traces().size());
+  }
+
+  @Test
+  void aTraceWhoseSpansHaveNotEndedIsNotListed() {
+    TraceStore store = new TraceStore(10, 100);
+    Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(store).build().get("t");
+    Span open = tracer.spanBuilder("in progress").startSpan();
+    assertTrue(store.traces().isEmpty());
+    assertNull(store.trace(open.getSpanContext().getTraceId()));
+    open.end();
+    assertEquals(1, store.traces().size());
+  }
+
+  /** A root span and a child that ends first, as a request and its query; the trace ID. */
+  private static String rootWithChild(Tracer tracer, boolean rootFails) {
+    Span root = tracer.spanBuilder("GET /").startSpan();
+    tracer.spanBuilder("SELECT").setParent(Context.root().with(root)).startSpan().end();
+    if (rootFails) {
+      root.setStatus(StatusCode.ERROR);
+    }
+    root.end();
+    return root.getSpanContext().getTraceId();
+  }
+
+  @Test
   void unsampledSpansAreNotKept() {
     TraceStore store = new TraceStore(10, 100);
     Tracer tracer =
@@ -78,7 +140,7 @@ class TraceStoreTest {
         tracer.spanBuilder("GET /<script>alert(1)</script>").setAttribute("url.query", "a=\"><img src=x>").startSpan();
     span.end();
     TraceSummary summary = new TraceSummary(store.trace(span.getSpanContext().getTraceId()));
-    String list = TraceViewPages.list(java.util.List.of(summary), Map.of("route", "<b>"), 1, 1);
+    String list = TraceViewPages.list(java.util.List.of(summary), Map.of("route", "<b>"), 1, 1, 10);
     String page = TraceViewPages.trace(summary);
     for (String html : new String[] {list, page}) {
       assertFalse(html.contains("<script>"), html);

@@ -14,9 +14,10 @@ import java.util.zip.GZIPInputStream;
  * The OTLP/HTTP endpoint both agents export to during the benchmark. It only counts the spans of
  * each request and keeps nothing: it shares the harness JVM with the load generator, and a sink
  * that decoded and kept ~4,000 spans a second would make that JVM collect garbage in pauses that
- * the fixed-rate load generator would then report as the app's latency.
+ * the fixed-rate load generator would then report as the app's latency. The JMH runs use it too:
+ * a JDBC benchmark ends some 500,000 spans a second, which a keeping receiver cannot hold.
  */
-final class SpanCountingSink implements AutoCloseable {
+public final class SpanCountingSink implements AutoCloseable {
 
   private final HttpServer server;
   private final AtomicLong spans = new AtomicLong();
@@ -24,7 +25,7 @@ final class SpanCountingSink implements AutoCloseable {
   private final AtomicLong exports = new AtomicLong();
   private byte[] buffer = new byte[1 << 20]; // one handler thread: reused
 
-  SpanCountingSink() throws IOException {
+  public SpanCountingSink() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.createContext("/v1/traces", this::handle);
     server.setExecutor(Executors.newSingleThreadExecutor(r -> {
@@ -36,7 +37,7 @@ final class SpanCountingSink implements AutoCloseable {
   }
 
   /** The endpoint without the signal path, as both agents take it. */
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 

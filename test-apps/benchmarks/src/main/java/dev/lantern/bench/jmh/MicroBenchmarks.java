@@ -1,6 +1,6 @@
 package dev.lantern.bench.jmh;
 
-import dev.lantern.testing.OtlpReceiver;
+import dev.lantern.bench.SpanCountingSink;
 import dev.lantern.testing.kafka.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ public final class MicroBenchmarks {
     Path otel = Path.of(System.getProperty("bench.otel.jar", "test-apps/benchmarks/target/otel/opentelemetry-javaagent.jar")).toAbsolutePath();
     Map<String, Map<String, double[]>> table = new LinkedHashMap<>();
     // The broker runs here, outside the measured JVMs, so only the producer side is instrumented.
-    try (OtlpReceiver sink = OtlpReceiver.start();
+    try (SpanCountingSink sink = new SpanCountingSink();
         EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic("bench-orders", 1);
       Map<String, List<String>> setups = new LinkedHashMap<>();
