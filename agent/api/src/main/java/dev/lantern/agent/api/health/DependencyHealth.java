@@ -85,9 +85,10 @@ public final class DependencyHealth {
     }
   }
 
+  // get-then-putIfAbsent rather than computeIfAbsent with lambdas: each lambda spins a class on
+  // the application's first traced call
   private static Dependency dependency(String kind, String name, String qualifier) {
-    Map<String, Map<String, Dependency>> ofKind =
-        BY_KIND.computeIfAbsent(kind, k -> new ConcurrentHashMap<>());
+    Map<String, Map<String, Dependency>> ofKind = mapOf(BY_KIND, kind);
     Map<String, Dependency> ofName = ofKind.get(name);
     String q = qualifier == null ? "" : qualifier;
     if (ofName != null) {
@@ -97,16 +98,37 @@ public final class DependencyHealth {
       }
     }
     if (COUNT.get() >= MAX_DEPENDENCIES) {
-      return ofKind
-          .computeIfAbsent(OVERFLOW, n -> new ConcurrentHashMap<>())
-          .computeIfAbsent("", n -> new Dependency(kind, OVERFLOW));
+      return dependencyOf(mapOf(ofKind, OVERFLOW), "", kind, OVERFLOW, false);
     }
-    return ofKind
-        .computeIfAbsent(name, n -> new ConcurrentHashMap<>())
-        .computeIfAbsent(q, n -> {
+    return dependencyOf(mapOf(ofKind, name), q, kind, q.isEmpty() ? name : name + ":" + q, true);
+  }
+
+  private static <V> Map<String, V> mapOf(Map<String, Map<String, V>> maps, String key) {
+    Map<String, V> map = maps.get(key);
+    if (map == null) {
+      Map<String, V> created = new ConcurrentHashMap<>();
+      map = maps.putIfAbsent(key, created);
+      if (map == null) {
+        map = created;
+      }
+    }
+    return map;
+  }
+
+  private static Dependency dependencyOf(
+      Map<String, Dependency> ofName, String qualifier, String kind, String id, boolean counted) {
+    Dependency dependency = ofName.get(qualifier);
+    if (dependency == null) {
+      Dependency created = new Dependency(kind, id);
+      dependency = ofName.putIfAbsent(qualifier, created);
+      if (dependency == null) {
+        dependency = created;
+        if (counted) {
           COUNT.incrementAndGet();
-          return new Dependency(kind, q.isEmpty() ? name : name + ":" + q);
-        });
+        }
+      }
+    }
+    return dependency;
   }
 
   /** Every dependency seen so far, by kind and name. */
