@@ -1,5 +1,7 @@
 package dev.lantern.agent.traceview;
 
+import dev.lantern.agent.api.log.AgentLoggers;
+import dev.lantern.agent.api.metrics.AgentMetrics;
 import dev.lantern.agent.trace.EncodedSpan;
 import dev.lantern.agent.trace.SpanEncoder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
 
 /**
  * The recent traces of this JVM for the built-in trace view: ended, sampled spans grouped by
@@ -34,7 +37,10 @@ import java.util.function.LongSupplier;
  */
 public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
 
+  private static final Logger log = AgentLoggers.get(TraceStore.class);
+
   private final SpanEncoder encoder;
+  private volatile boolean failureLogged;
   private final int maxTraces;
   private final int maxSpans;
   private final int tracesPerSecond;
@@ -73,13 +79,17 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
   /** Decides, at the first span of a trace in this JVM, whether the trace is kept. */
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
-    SpanContext parent = span.getParentSpanContext();
-    if ((parent.isValid() && !parent.isRemote()) || !span.getSpanContext().isSampled()) {
-      return;
-    }
-    String traceId = span.getSpanContext().getTraceId();
-    if (!traces.containsKey(traceId) && admission.tryAdmit()) {
-      keep(traceId);
+    try {
+      SpanContext parent = span.getParentSpanContext();
+      if ((parent.isValid() && !parent.isRemote()) || !span.getSpanContext().isSampled()) {
+        return;
+      }
+      String traceId = span.getSpanContext().getTraceId();
+      if (!traces.containsKey(traceId) && admission.tryAdmit()) {
+        keep(traceId);
+      }
+    } catch (RuntimeException e) {
+      failed(e);
     }
   }
 
@@ -104,9 +114,34 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
     return encoder != null;
   }
 
-  /** An ended, sampled span: kept when its trace is, or when it is an error. */
+  /**
+   * An ended, sampled span: kept when its trace is, or when it is an error. Runs on the thread
+   * that ended the span, so a failure here is contained: logged once, and the span is not kept.
+   */
   @Override
   public void accept(EncodedSpan span) {
+    try {
+      keepIfAdmitted(span);
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  private void failed(RuntimeException e) {
+    AgentMetrics.counter(
+            "lantern_agent_traceview_errors_total",
+            "Spans the trace view could not keep because of an error inside the agent.")
+        .inc();
+    if (!failureLogged) {
+      failureLogged = true;
+      log.warn(
+          "The trace view could not keep a span ({}); it goes on without it. Counted in"
+              + " lantern_agent_traceview_errors_total (logged once).",
+          e.toString());
+    }
+  }
+
+  private void keepIfAdmitted(EncodedSpan span) {
     StoredTrace trace = traces.get(span.traceId());
     if (trace == null) {
       if (!span.error() || !errorAdmission.tryAdmit()) {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lantern.agent.api.AgentRuntime;
+import dev.lantern.agent.trace.EncodedSpan;
+import dev.lantern.agent.trace.EncodedSpanAccess;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -121,6 +124,20 @@ class TraceStoreTest {
     }
     root.end();
     return root.getSpanContext().getTraceId();
+  }
+
+  @Test
+  void aFailureInsideTheStoreStaysInsideItAndIsCounted() {
+    TraceStore store = new TraceStore(10, 100);
+    Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(store).build().get("t");
+    Span span = tracer.spanBuilder("GET /").startSpan();
+    span.end();
+    EncodedSpan kept = store.trace(span.getSpanContext().getTraceId()).spans().get(0);
+    Double before = AgentRuntime.registry().getSampleValue("lantern_agent_traceview_errors_total");
+    store.accept(EncodedSpanAccess.withTraceId(kept, null)); // the map refuses a null key
+    Double after = AgentRuntime.registry().getSampleValue("lantern_agent_traceview_errors_total");
+    assertEquals((before == null ? 0 : before) + 1, after);
+    assertEquals(1, store.spanCount());
   }
 
   @Test
