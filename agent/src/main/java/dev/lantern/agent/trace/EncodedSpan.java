@@ -58,9 +58,4 @@ public final class EncodedSpan {
     }
     return p + 1;
   }
-
-  /** Bytes held, for the trace view's memory report. */
-  public int size() {
-    return otlp.length;
-  }
 }

@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The trace view keeps spans encoded; what it decodes for its pages must be the span that ended.
@@ -113,6 +114,7 @@ class SpanDecoderTest {
   }
 
   @Test
+  @Timeout(10) // a decoder that loops on bad input fails here instead of hanging the build
   void truncatedOrCorruptBytesThrowAndNeverLoop() {
     tracer.spanBuilder("GET /").setAttribute("k", "v").startSpan().end();
     EncodedSpan encoded = store.trace(ended.get(0).getTraceId()).spans().get(0);
