@@ -7,9 +7,11 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceId;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.internal.W3CTraceContextEncoding;
 import io.opentelemetry.sdk.common.InstrumentationLibraryInfo;
@@ -111,12 +113,12 @@ final class SpanDecoder {
           in.skip(tag);
       }
     }
-    String trace = hex(traceId);
-    span.context = context(trace, hex(spanId), flags, traceState, false);
+    String trace = TraceId.fromBytes(traceId);
+    span.context = context(trace, SpanId.fromBytes(spanId), flags, traceState, false);
     span.parent =
         parentId == null || parentId.length == 0
             ? SpanContext.getInvalid()
-            : context(trace, hex(parentId), flags, null, (flags & FLAGS_IS_REMOTE) != 0);
+            : context(trace, SpanId.fromBytes(parentId), flags, null, (flags & FLAGS_IS_REMOTE) != 0);
     span.attributes = attributes.build();
     span.totalAttributes = attributeCount + droppedAttributes;
     span.totalEvents = span.events.size() + droppedEvents;
@@ -184,7 +186,8 @@ final class SpanDecoder {
         in.skip(tag);
       }
     }
-    SpanContext context = context(hex(traceId), hex(spanId), flags, state, (flags & FLAGS_IS_REMOTE) != 0);
+    SpanContext context =
+        context(TraceId.fromBytes(traceId), SpanId.fromBytes(spanId), flags, state, (flags & FLAGS_IS_REMOTE) != 0);
     return LinkData.create(context, attributes.build(), count + dropped);
   }
 
@@ -374,20 +377,6 @@ final class SpanDecoder {
       default:
         return SpanKind.INTERNAL;
     }
-  }
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-  private static String hex(byte[] id) {
-    if (id == null) {
-      return "";
-    }
-    char[] chars = new char[2 * id.length];
-    for (int i = 0; i < id.length; i++) {
-      chars[2 * i] = HEX[(id[i] >> 4) & 0xF];
-      chars[2 * i + 1] = HEX[id[i] & 0xF];
-    }
-    return new String(chars);
   }
 
   /** The protobuf wire format over a slice of an array; malformed input throws. */

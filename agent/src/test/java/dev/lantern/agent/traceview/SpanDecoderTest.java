@@ -20,11 +20,10 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -39,12 +38,12 @@ import org.junit.jupiter.api.Timeout;
 class SpanDecoderTest {
 
   private final TraceStore store = new TraceStore(10, 100);
-  private final List<SpanData> ended = new ArrayList<>();
+  private final InMemorySpanExporter ended = InMemorySpanExporter.create();
   private final Tracer tracer =
       SdkTracerProvider.builder()
           .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "checkout"))))
           .addSpanProcessor(store)
-          .addSpanProcessor(new Collector(ended))
+          .addSpanProcessor(SimpleSpanProcessor.create(ended))
           .build()
           .get("dev.lantern.test", "1.2.3");
 
@@ -79,7 +78,7 @@ class SpanDecoderTest {
     span.setStatus(StatusCode.ERROR, "upstream said no");
     span.end();
 
-    SpanData original = ended.get(0);
+    SpanData original = ended.getFinishedSpanItems().get(0);
     SpanData decoded = decodedFromStore(original);
     assertEquals(original.getName(), decoded.getName());
     assertEquals(SpanKind.CLIENT, decoded.getKind());
@@ -104,7 +103,7 @@ class SpanDecoderTest {
   @Test
   void aRootSpanWithNothingSetDecodes() {
     tracer.spanBuilder("").startSpan().end();
-    SpanData original = ended.get(0);
+    SpanData original = ended.getFinishedSpanItems().get(0);
     SpanData decoded = decodedFromStore(original);
     assertEquals(original.getName(), decoded.getName());
     assertEquals(SpanKind.INTERNAL, decoded.getKind());
@@ -117,7 +116,7 @@ class SpanDecoderTest {
   @Timeout(10) // a decoder that loops on bad input fails here instead of hanging the build
   void truncatedOrCorruptBytesThrowAndNeverLoop() {
     tracer.spanBuilder("GET /").setAttribute("k", "v").startSpan().end();
-    EncodedSpan encoded = store.trace(ended.get(0).getTraceId()).spans().get(0);
+    EncodedSpan encoded = store.trace(ended.getFinishedSpanItems().get(0).getTraceId()).spans().get(0);
     byte[] bytes = encoded.bytes();
     int start = encoded.messageStart();
     for (int cut = start + 1; cut < bytes.length; cut++) {
@@ -176,31 +175,5 @@ class SpanDecoderTest {
     OtlpProtoWriter writer = new OtlpProtoWriter();
     writer.encode(List.of(span));
     return writer.toByteArray();
-  }
-
-  private static final class Collector implements SpanProcessor {
-    private final List<SpanData> ended;
-
-    Collector(List<SpanData> ended) {
-      this.ended = ended;
-    }
-
-    @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-    @Override
-    public boolean isStartRequired() {
-      return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {
-      ended.add(span.toSpanData());
-    }
-
-    @Override
-    public boolean isEndRequired() {
-      return true;
-    }
   }
 }
