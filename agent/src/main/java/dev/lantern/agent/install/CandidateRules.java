@@ -56,7 +56,10 @@ final class CandidateRules<R> {
       found = new ArrayList<>(named);
     }
     if (!scanned.isEmpty()) {
-      long bits = scan.scan(classFile);
+      long bits = scan.substrings(classFile);
+      if (needsConstants(bits)) {
+        bits |= scan.constants(classFile);
+      }
       for (Entry<R> e : scanned) {
         // each is a condition every match fulfils, so a candidate needs both
         if ((e.constantBits == 0 || (bits & e.constantBits) != 0)
@@ -86,7 +89,7 @@ final class CandidateRules<R> {
     long bits = 0;
     if (scanNeedsClassFile) {
       byte[] bytes = classFile.get();
-      bits = bytes == null ? 0 : scan.scan(bytes);
+      bits = bytes == null ? 0 : scan.constants(bytes);
     }
     for (Entry<R> e : scanned) {
       if (e.substrings != null ? hierarchyNamed(type, e.substrings) : (bits & e.constantBits) != 0) {
@@ -97,6 +100,16 @@ final class CandidateRules<R> {
       found = add(found, e);
     }
     return rules(found);
+  }
+
+  /** Whether a rule needing an exact constant is still in question once substrings are known. */
+  private boolean needsConstants(long substringBits) {
+    for (Entry<R> e : scanned) {
+      if (e.constantBits != 0 && (e.substringBits == 0 || (substringBits & e.substringBits) != 0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static <R> List<Entry<R>> add(List<Entry<R>> found, Entry<R> e) {

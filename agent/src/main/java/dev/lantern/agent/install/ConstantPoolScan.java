@@ -4,13 +4,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Which of a fixed set of strings a class file holds in its constant pool, in one pass over the
- * raw bytes and without allocating: the pre-filter that lets most classes load without being
- * parsed. A needle is either an exact constant (a method name a type must declare) or a substring
- * of one (a package such as {@code java/sql/}, which appears inside class names and descriptors).
+ * Which of a fixed set of strings a class file holds in its constant pool: the pre-filter that lets
+ * most classes load without being parsed. A needle is either an exact constant (a method name a
+ * type must declare) or a substring of one (a package such as {@code java/sql/}, which appears
+ * inside class names and descriptors).
+ *
+ * <p>Substrings are looked for in the whole class file at once, read as Latin-1 text, with {@code
+ * String.indexOf}: the JIT compiles that into a vector search that every part of the JVM already
+ * uses, where a loop of our own over every byte of every class was hot enough to be compiled on its
+ * own while the application started. A match outside a constant, or across two, only lets a class
+ * through to be parsed. Exact constants need the constant pool walked entry by entry; that is done
+ * only when asked ({@link #constants}), and compares only entries of a needle's length.
  *
  * <p>Constant-pool strings are (modified) UTF-8; ASCII needles appear as they are. A class file the
- * scan cannot walk (a tag it does not know, a truncated pool) counts as holding every needle, so
+ * walk cannot read (a tag it does not know, a truncated pool) counts as holding every needle, so
  * the scan can only let too much through, never too little.
  */
 final class ConstantPoolScan {
@@ -22,37 +29,35 @@ final class ConstantPoolScan {
   private final long all;
   /** Exact needles by their length: a constant is compared only with those as long as it. */
   private final int[][] exactByLength;
-  /** Substring needles by their first byte: each constant's bytes are walked once for all. */
-  private final int[][] substringsByFirstByte;
-  private final int shortestSubstring;
-  /** Empty substrings: contained in any class file. */
-  private final long alwaysFound;
+  /** The substring needles as text, with their indices. */
+  private final String[] substrings;
+  private final int[] substringIndices;
+  /** Needles beyond the last bit: always found. */
+  private final long overflow;
 
   private ConstantPoolScan(byte[][] needles, boolean[] exact) {
     this.needles = needles;
     this.all = needles.length >= MAX_NEEDLES ? -1L : (1L << needles.length) - 1;
-    int longestExact = 0;
-    int shortest = Integer.MAX_VALUE;
-    long empty = 0;
+    this.overflow = needles.length >= MAX_NEEDLES ? bit(MAX_NEEDLES - 1) : 0;
+    int longestExact = -1;
+    int substringCount = 0;
     for (int n = 0; n < needles.length && n < MAX_NEEDLES - 1; n++) {
-      if (!exact[n] && needles[n].length == 0) {
-        empty |= 1L << n;
-      } else if (exact[n]) {
+      if (exact[n]) {
         longestExact = Math.max(longestExact, needles[n].length);
       } else {
-        shortest = Math.min(shortest, needles[n].length);
+        substringCount++;
       }
     }
-    this.shortestSubstring = shortest;
-    this.alwaysFound = empty;
-    this.exactByLength = new int[longestExact + 1][];
-    this.substringsByFirstByte = new int[256][];
+    this.exactByLength = new int[longestExact + 1][]; // empty without exact needles
+    this.substrings = new String[substringCount];
+    this.substringIndices = new int[substringCount];
+    int s = 0;
     for (int n = 0; n < needles.length && n < MAX_NEEDLES - 1; n++) {
       if (exact[n]) {
         exactByLength[needles[n].length] = append(exactByLength[needles[n].length], n);
-      } else if (needles[n].length > 0) {
-        int first = needles[n][0] & 0xFF;
-        substringsByFirstByte[first] = append(substringsByFirstByte[first], n);
+      } else {
+        substrings[s] = new String(needles[n], StandardCharsets.ISO_8859_1);
+        substringIndices[s++] = n;
       }
     }
   }
@@ -89,8 +94,31 @@ final class ConstantPoolScan {
 
   /** A bit per needle the class file holds (needle {@code i} is bit {@code i}). */
   long scan(byte[] classFile) {
-    if (needles.length == 0) {
-      return 0;
+    return substrings(classFile) | constants(classFile);
+  }
+
+  /** The bits of the substring needles the class file holds (and of needles beyond the last bit). */
+  long substrings(byte[] classFile) {
+    if (!isClassFile(classFile)) {
+      return -1L;
+    }
+    long found = overflow;
+    if (substrings.length > 0) {
+      // Latin-1 maps each byte to one char, so the text holds every byte sequence of the file
+      String text = new String(classFile, StandardCharsets.ISO_8859_1);
+      for (int s = 0; s < substrings.length; s++) {
+        if (text.indexOf(substrings[s]) >= 0) {
+          found |= 1L << substringIndices[s];
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The bits of the exact needles the class file holds as whole constants. */
+  long constants(byte[] classFile) {
+    if (exactByLength.length == 0) {
+      return overflow;
     }
     try {
       return walk(classFile);
@@ -99,11 +127,15 @@ final class ConstantPoolScan {
     }
   }
 
+  private static boolean isClassFile(byte[] cf) {
+    return cf.length >= 10 && ConstantPool.u2(cf, 0) == 0xCAFE && ConstantPool.u2(cf, 2) == 0xBABE;
+  }
+
   private long walk(byte[] cf) {
-    if (ConstantPool.u2(cf, 0) != 0xCAFE || ConstantPool.u2(cf, 2) != 0xBABE) {
+    if (!isClassFile(cf)) {
       return -1L;
     }
-    long found = (needles.length >= MAX_NEEDLES ? bit(MAX_NEEDLES - 1) : 0) | alwaysFound;
+    long found = overflow;
     int count = ConstantPool.count(cf);
     int offset = ConstantPool.START;
     for (int i = 1; i < count; i++) {
@@ -112,9 +144,17 @@ final class ConstantPoolScan {
         return -1L; // a newer class file format: let every rule look
       }
       if (cf[offset] == ConstantPool.UTF8) {
-        found |= match(cf, offset + 3, size - 3, found);
-        if (found == all) {
-          return -1L;
+        int length = size - 3;
+        int[] sameLength = length < exactByLength.length ? exactByLength[length] : null;
+        if (sameLength != null) {
+          for (int n : sameLength) {
+            if ((found & (1L << n)) == 0 && ConstantPool.regionEquals(cf, offset + 3, needles[n])) {
+              found |= 1L << n;
+            }
+          }
+          if (found == all) {
+            return -1L;
+          }
         }
       } else if (ConstantPool.takesTwoSlots(cf[offset])) {
         i++;
@@ -122,32 +162,5 @@ final class ConstantPoolScan {
       offset += size;
     }
     return found;
-  }
-
-  private long match(byte[] cf, int start, int length, long found) {
-    long hits = 0;
-    int[] sameLength = length < exactByLength.length ? exactByLength[length] : null;
-    if (sameLength != null) {
-      for (int n : sameLength) {
-        if ((found & (1L << n)) == 0 && ConstantPool.regionEquals(cf, start, needles[n])) {
-          hits |= 1L << n;
-        }
-      }
-    }
-    if (length >= shortestSubstring) {
-      int end = start + length;
-      for (int i = start; i < end; i++) {
-        int[] candidates = substringsByFirstByte[cf[i] & 0xFF];
-        if (candidates == null) {
-          continue;
-        }
-        for (int n : candidates) {
-          if (((found | hits) & (1L << n)) == 0 && ConstantPool.regionEquals(cf, i, end, needles[n])) {
-            hits |= 1L << n;
-          }
-        }
-      }
-    }
-    return hits;
   }
 }

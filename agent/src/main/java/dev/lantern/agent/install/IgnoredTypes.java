@@ -18,6 +18,7 @@ final class IgnoredTypes {
     "sun/net/www/protocol/https/",
   };
 
+  /** The JDK, the agent's own packages and ByteBuddy (another agent's). */
   private static final String[] IGNORED_PREFIXES = {
     "dev/lantern/agent/", "dev/lantern/bootstrap/", "dev/lantern/instrumentation/",
     "dev/lantern/shaded/", "net/bytebuddy/", "java/", "jdk/", "sun/", "com/sun/", "org/graalvm/",
@@ -29,25 +30,51 @@ final class IgnoredTypes {
 
   private IgnoredTypes() {}
 
-  /** {@code internalName} uses slashes: {@code java/lang/String}. */
-  static boolean isIgnored(String internalName) {
+  /**
+   * {@code name} is an internal name ({@code java/lang/String}) or a binary one ({@code
+   * java.lang.String}): the start-up pass over loaded classes asks with {@code Class.getName()}
+   * without converting each.
+   */
+  static boolean isIgnored(String name) {
     // the prefixes first: most classes a JVM loads are the JDK's, and they end the check here
-    for (String prefix : IGNORED_PREFIXES) {
-      if (internalName.startsWith(prefix)) {
-        for (String allowed : JDK_INSTRUMENTED) {
-          if (internalName.startsWith(allowed)) {
-            return isGenerated(internalName);
-          }
-        }
+    if (underAny(name, IGNORED_PREFIXES)) {
+      return !underAny(name, JDK_INSTRUMENTED) || isGenerated(name);
+    }
+    return isGenerated(name);
+  }
+
+  private static boolean underAny(String name, String[] packages) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    char first = name.charAt(0);
+    for (String prefix : packages) {
+      // the first character rules out all but one or two
+      if (prefix.charAt(0) == first && startsWith(name, prefix)) {
         return true;
       }
     }
-    return isGenerated(internalName);
+    return false;
   }
 
-  private static boolean isGenerated(String internalName) {
+  /** A '/' in the prefix matches '/' or '.' in the name. */
+  private static boolean startsWith(String name, String prefix) {
+    if (name.length() < prefix.length()) {
+      return false;
+    }
+    for (int i = 1; i < prefix.length(); i++) {
+      char p = prefix.charAt(i);
+      char c = name.charAt(i);
+      if (c != p && (p != '/' || c != '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isGenerated(String name) {
     for (String marker : GENERATED_MARKERS) {
-      if (internalName.contains(marker)) {
+      if (name.contains(marker)) {
         return true;
       }
     }

@@ -93,7 +93,7 @@ public final class Retransformer {
       // cheapest first: most loaded classes are the JDK's and end at the name check
       return !type.isArray()
           && !type.isPrimitive()
-          && !IgnoredTypes.isIgnored(type.getName().replace('.', '/'))
+          && !IgnoredTypes.isIgnored(type.getName())
           && !(type.getClassLoader() instanceof AgentClassLoader)
           && !(type.getClassLoader() instanceof InstrumentationClassLoader)
           && weaving.test(type)

@@ -51,4 +51,22 @@ class ConstantPoolScanTest {
     ConstantPoolScan scan = ConstantPoolScan.of(List.of(), List.of("", "no/such/package/"));
     assertEquals(ConstantPoolScan.bit(0), scan.scan(classFile(Sample.class)));
   }
+
+  @Test
+  void substringsAndExactConstantsAreAskedSeparately() {
+    // the rules ask for exact constants only when a substring they need was found
+    ConstantPoolScan scan = ConstantPoolScan.of(List.of("executeBatchNow", "noSuchMethod"), List.of("java/sql/"));
+    byte[] classFile = classFile(Sample.class);
+    assertEquals(ConstantPoolScan.bit(2), scan.substrings(classFile));
+    assertEquals(ConstantPoolScan.bit(0), scan.constants(classFile));
+  }
+
+  @Test
+  void bytesThatAreNotAClassFileHoldEveryNeedle() {
+    ConstantPoolScan scan = ConstantPoolScan.of(List.of("executeBatchNow"), List.of("java/sql/"));
+    byte[] notAClass = "java/sql/ but no magic number".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertEquals(-1L, scan.substrings(notAClass));
+    assertEquals(-1L, scan.constants(notAClass));
+    assertEquals(-1L, scan.substrings(new byte[3]));
+  }
 }

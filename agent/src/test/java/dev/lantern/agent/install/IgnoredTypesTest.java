@@ -27,4 +27,23 @@ class IgnoredTypesTest {
       assertFalse(IgnoredTypes.isIgnored(kept), kept);
     }
   }
+
+  @Test
+  void binaryNamesAreAnsweredLikeInternalOnes() {
+    for (String ignored :
+        new String[] {
+          "java.lang.String", "sun.nio.ch.Net", "dev.lantern.agent.AgentStarter",
+          "com.acme.Foo$$Lambda$12/0x0000", "jdk.internal.net.http.HttpClientImpl$$Lambda$7/0x0000",
+        }) {
+      assertTrue(IgnoredTypes.isIgnored(ignored), ignored);
+    }
+    for (String kept :
+        new String[] {
+          "sun.net.httpserver.HttpServerImpl", "com.acme.OrdersController", "javax.servlet.http.HttpServlet",
+          // a package that only shares the first letters of an ignored one
+          "javalin.Javalin", "sunrise.Api", "devtools.Tool", "", "j",
+        }) {
+      assertFalse(IgnoredTypes.isIgnored(kept), kept);
+    }
+  }
 }
