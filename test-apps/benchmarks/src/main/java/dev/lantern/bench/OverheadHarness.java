@@ -19,8 +19,14 @@ import java.util.Map;
  */
 public final class OverheadHarness {
 
-  /** Unmeasured seconds at the fixed rate between the saturated phase and the measured one. */
-  static final int SETTLE_SECONDS = 5;
+  /**
+   * Unmeasured seconds at the fixed rate between the saturated phase and the measured one. The
+   * change of load makes C2 throw away and recompile the server's hot loops (unstable branches):
+   * with 5 s, a Lantern run still compiled for 0.3 to 0.5 s of CPU inside the measured 30 s, 10 to
+   * 17 µs per request of a figure that is meant to be the steady state; after 15 s the compiler
+   * is quiet.
+   */
+  static final int SETTLE_SECONDS = 15;
 
   private OverheadHarness() {}
 
@@ -106,8 +112,9 @@ public final class OverheadHarness {
       // the budgets' latency: a fixed bounded rate, which no setup should saturate
       LoadGenerator.Result atRate = null;
       if (options.rate > 0) {
-        // a few seconds at the rate first, unmeasured: coming out of saturation, the app (and an
-        // agent's export queue) drains what the closed loop left, which is not the steady state
+        // some seconds at the rate first, unmeasured: coming out of saturation, the app (and an
+        // agent's export queue) drains what the closed loop left, and the JIT recompiles what the
+        // new load made unstable; neither is the steady state
         LoadGenerator.Result settle =
             LoadGenerator.runAtRate(
                 run.port, "/checkout?id=7", options.concurrency, options.rate,
