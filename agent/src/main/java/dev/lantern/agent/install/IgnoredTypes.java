@@ -1,7 +1,7 @@
 package dev.lantern.agent.install;
 
 /**
- * Types no instrumentation ever looks at, decided from the internal class name alone before
+ * Types no instrumentation ever looks at, decided from the class name alone before
  * anything else runs: the agent's own classes, ByteBuddy, generated classes (lambdas, proxies,
  * reflection accessors) and the JDK, except the few JDK packages that are instrumented. This check
  * runs for every class the JVM loads, so it is plain string work without allocation.
