@@ -87,17 +87,15 @@ final class ConstantPoolScan {
     return new ConstantPoolScan(needles, exact);
   }
 
-  /** The bit of needle {@code index} in what {@link #scan} returns. */
+  /** The bit of needle {@code index} in what {@link #substrings} and {@link #constants} return. */
   static long bit(int index) {
     return 1L << Math.min(index, MAX_NEEDLES - 1);
   }
 
-  /** A bit per needle the class file holds (needle {@code i} is bit {@code i}). */
-  long scan(byte[] classFile) {
-    return substrings(classFile) | constants(classFile);
-  }
-
-  /** The bits of the substring needles the class file holds (and of needles beyond the last bit). */
+  /**
+   * The bits of the substring needles the class file holds (needle {@code i} is bit {@code i}),
+   * and of needles beyond the last bit.
+   */
   long substrings(byte[] classFile) {
     if (!isClassFile(classFile)) {
       return -1L;

@@ -28,7 +28,7 @@ class ConstantPoolScanTest {
   void substringsSharingAFirstByteAreToldApart() {
     ConstantPoolScan scan =
         ConstantPoolScan.of(List.of(), List.of("javax/servlet/", "java/sql/", "java/util/List", "jakarta/"));
-    assertEquals(ConstantPoolScan.bit(1) | ConstantPoolScan.bit(2), scan.scan(classFile(Sample.class)));
+    assertEquals(ConstantPoolScan.bit(1) | ConstantPoolScan.bit(2), scan.substrings(classFile(Sample.class)));
   }
 
   @Test
@@ -36,20 +36,20 @@ class ConstantPoolScanTest {
     // same length as executeBatchNow but different; a prefix of it; the name itself
     ConstantPoolScan scan =
         ConstantPoolScan.of(List.of("executeBatchNox", "executeBatch", "executeBatchNow"), List.of());
-    assertEquals(ConstantPoolScan.bit(2), scan.scan(classFile(Sample.class)));
+    assertEquals(ConstantPoolScan.bit(2), scan.constants(classFile(Sample.class)));
   }
 
   @Test
   void aSubstringAtTheVeryEndOfAConstantIsFound() {
     // "BatchNow" ends the method name's constant; "NowX" would run past it
     ConstantPoolScan scan = ConstantPoolScan.of(List.of(), List.of("NowX", "BatchNow"));
-    assertEquals(ConstantPoolScan.bit(1), scan.scan(classFile(Sample.class)));
+    assertEquals(ConstantPoolScan.bit(1), scan.substrings(classFile(Sample.class)));
   }
 
   @Test
   void anEmptySubstringIsInEveryClassFile() {
     ConstantPoolScan scan = ConstantPoolScan.of(List.of(), List.of("", "no/such/package/"));
-    assertEquals(ConstantPoolScan.bit(0), scan.scan(classFile(Sample.class)));
+    assertEquals(ConstantPoolScan.bit(0), scan.substrings(classFile(Sample.class)));
   }
 
   @Test
