@@ -130,6 +130,7 @@ public final class LanternTransformer implements ClassFileTransformer {
   }
 
   private Weaving awaitWeaving(String internalName) {
+    long start = System.nanoTime();
     try {
       if (!prepared.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS) && !waitTimedOut) {
         waitTimedOut = true;
@@ -140,6 +141,9 @@ public final class LanternTransformer implements ClassFileTransformer {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (log.isDebugEnabled()) {
+      log.debug("Start-up: loading {} waited {} ms for the weaving", internalName, (System.nanoTime() - start) / 1_000_000);
     }
     return weaving;
   }

@@ -204,13 +204,11 @@ public final class Weaving {
     if (candidates.isEmpty()) {
       return false;
     }
-    TypeInfo description = types.find(type.getName());
-    if (description == null) {
-      return false; // no class file to read (a generated class): not instrumented
-    }
+    TypeInfo description = new LoadedClassType(type, types);
     for (Rule rule : candidates) {
       if (rule.classLoader.matches(loader) && rule.type.matches(description)) {
-        return true;
+        // a class without a class file (a generated one) is not retransformed
+        return types.find(type.getName()) != null;
       }
     }
     return false;
