@@ -44,6 +44,7 @@ public final class AgentSettings {
   public final boolean traceView;
   public final int traceViewMaxTraces;
   public final int traceViewMaxSpans;
+  public final int traceViewMaxBytes;
   public final int traceViewTracesPerSecond;
   public final List<String> readyDependencies;
 
@@ -78,6 +79,7 @@ public final class AgentSettings {
     traceView = config.getBoolean(ConfigKeys.TRACEVIEW_ENABLED, true);
     traceViewMaxTraces = config.getInt(ConfigKeys.TRACEVIEW_MAX_TRACES, 200, 1, 100_000);
     traceViewMaxSpans = config.getInt(ConfigKeys.TRACEVIEW_MAX_SPANS, 5000, 1, 1_000_000);
+    traceViewMaxBytes = config.getInt(ConfigKeys.TRACEVIEW_MAX_BYTES, 2 * 1024 * 1024, 64 * 1024, 1 << 30);
     traceViewTracesPerSecond = config.getInt(ConfigKeys.TRACEVIEW_TRACES_PER_SECOND, 50, 1, 1_000_000);
     healthSlowMillis = config.getInt(ConfigKeys.HEALTH_SLOW_MS, 2000, 1, 3_600_000);
     readyDependencies = config.getList(ConfigKeys.HEALTH_READY_DEPENDENCIES, Collections.emptyList());

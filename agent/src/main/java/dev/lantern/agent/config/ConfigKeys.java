@@ -35,6 +35,7 @@ public final class ConfigKeys {
   public static final String TRACEVIEW_ENABLED = "lantern.traceview.enabled";
   public static final String TRACEVIEW_MAX_TRACES = "lantern.traceview.max-traces";
   public static final String TRACEVIEW_MAX_SPANS = "lantern.traceview.max-spans";
+  public static final String TRACEVIEW_MAX_BYTES = "lantern.traceview.max-bytes";
   public static final String TRACEVIEW_TRACES_PER_SECOND = "lantern.traceview.traces-per-second";
   public static final String HEALTH_READY_DEPENDENCIES = "lantern.health.ready.dependencies";
 
@@ -71,6 +72,7 @@ public final class ConfigKeys {
     d.put(TRACEVIEW_ENABLED, "the built-in trace view on the metrics port at /traces (default true)");
     d.put(TRACEVIEW_MAX_TRACES, "traces the trace view keeps in memory (default 200)");
     d.put(TRACEVIEW_MAX_SPANS, "spans the trace view keeps in memory in all (default 5000)");
+    d.put(TRACEVIEW_MAX_BYTES, "memory for the trace view's kept spans, bytes, allocated as spans are kept (default 2097152)");
     d.put(
         TRACEVIEW_TRACES_PER_SECOND,
         "new traces the trace view keeps a second, and as many more with errors (default 50)");

@@ -21,7 +21,8 @@ public final class EncodedSpan {
   /** Whether the span's status is ERROR (the trace view keeps such traces beyond its rate). */
   final boolean error;
 
-  EncodedSpan(byte[] otlp, Resource resource, InstrumentationScopeInfo scope, String traceId, boolean error) {
+  /** The trace view rebuilds its kept spans from copies of their bytes; otherwise {@link SpanEncoder} makes these. */
+  public EncodedSpan(byte[] otlp, Resource resource, InstrumentationScopeInfo scope, String traceId, boolean error) {
     this.otlp = otlp;
     this.resource = resource;
     this.scope = scope;

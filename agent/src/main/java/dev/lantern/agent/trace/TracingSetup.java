@@ -85,6 +85,7 @@ public final class TracingSetup {
           new TraceStore(
               settings.traceViewMaxTraces,
               settings.traceViewMaxSpans,
+              settings.traceViewMaxBytes,
               settings.traceViewTracesPerSecond,
               !fedByExport);
       if (fedByExport) {

@@ -6,6 +6,8 @@ import dev.lantern.agent.trace.EncodedSpan;
 import dev.lantern.agent.trace.SpanEncoder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -31,9 +33,11 @@ import org.slf4j.Logger;
  * the last minutes rather than the last fraction of a second, and the garbage collector does not
  * copy thousands of kept spans at each young collection.
  *
- * <p>Spans are kept encoded ({@link EncodedSpan}, one byte array each) and decoded only when a
- * page is asked for. With OTLP protobuf export the export queue encodes each span and hands it
- * here ({@link #accept}); otherwise this store, as a span processor, encodes the spans itself.
+ * <p>Spans are kept encoded, their bytes copied into a {@link SpanArena} of {@code maxBytes}, and
+ * decoded only when a page is asked for; a trace whose first span has been overwritten there is
+ * dropped like an evicted one. With OTLP protobuf export the export queue encodes each span and
+ * hands it here ({@link #accept}); otherwise this store, as a span processor, encodes the spans
+ * itself.
  */
 public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
 
@@ -47,6 +51,9 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
   private final TraceAdmission admission;
   private final TraceAdmission errorAdmission;
   private final RecentSpans recent = new RecentSpans();
+  private final SpanArena arena;
+  /** The arena's chunks started when traces were last checked for overwritten spans. */
+  private long chunksChecked;
   private final Map<String, StoredTrace> traces = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<StoredTrace> order = new ConcurrentLinkedQueue<>();
   private final AtomicInteger spans = new AtomicInteger();
@@ -55,19 +62,21 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
 
   /** A store that keeps every trace and encodes the spans itself (tests). */
   public TraceStore(int maxTraces, int maxSpans) {
-    this(maxTraces, maxSpans, Integer.MAX_VALUE, true);
+    this(maxTraces, maxSpans, 1 << 20, Integer.MAX_VALUE, true, null);
   }
 
   /**
+   * @param maxBytes memory for the kept spans' bytes, allocated as they are kept
    * @param encodesItself whether this store encodes the spans it is handed as a span processor;
    *     false when the export queue hands it encoded spans ({@link #accept})
    */
-  public TraceStore(int maxTraces, int maxSpans, int tracesPerSecond, boolean encodesItself) {
-    this(maxTraces, maxSpans, tracesPerSecond, encodesItself, null);
+  public TraceStore(int maxTraces, int maxSpans, long maxBytes, int tracesPerSecond, boolean encodesItself) {
+    this(maxTraces, maxSpans, maxBytes, tracesPerSecond, encodesItself, null);
   }
 
   /** Tests: with a clock for the admission rate. */
-  TraceStore(int maxTraces, int maxSpans, int tracesPerSecond, boolean encodesItself, LongSupplier clock) {
+  TraceStore(int maxTraces, int maxSpans, long maxBytes, int tracesPerSecond, boolean encodesItself, LongSupplier clock) {
+    this.arena = new SpanArena(maxBytes);
     this.maxTraces = maxTraces;
     this.maxSpans = maxSpans;
     this.tracesPerSecond = tracesPerSecond;
@@ -157,7 +166,7 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
   }
 
   private StoredTrace keep(String traceId) {
-    StoredTrace created = new StoredTrace(traceId);
+    StoredTrace created = new StoredTrace(traceId, arena);
     StoredTrace trace = traces.putIfAbsent(traceId, created);
     if (trace == null) {
       trace = created;
@@ -175,13 +184,27 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
     evict();
   }
 
+  /** A span larger than a chunk of the arena: counted, not kept (the export still has it). */
+  private static void tooLarge() {
+    AgentMetrics.counter(
+            "lantern_agent_traceview_spans_too_large_total",
+            "Spans the trace view did not keep because their encoded size exceeds a chunk of its memory"
+                + " (lantern.traceview.max-bytes / 8, at most 256 KB).")
+        .inc();
+  }
+
   /** How many new traces a second the view keeps (and as many more with errors). */
   public int tracesPerSecond() {
     return tracesPerSecond;
   }
 
   private void evict() {
-    while (traceCount.get() > maxTraces || spans.get() > maxSpans) {
+    long started = arena.chunksStarted();
+    boolean overwritten = started != chunksChecked; // the writer moved on: the oldest spans are gone
+    chunksChecked = started;
+    while (traceCount.get() > maxTraces
+        || spans.get() > maxSpans
+        || (overwritten && order.peek() != null && order.peek().overwritten())) {
       StoredTrace oldest = order.poll();
       if (oldest == null) {
         return;
@@ -197,7 +220,7 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
   public List<StoredTrace> traces() {
     List<StoredTrace> list = new ArrayList<>(traces.size());
     for (StoredTrace trace : traces.values()) {
-      if (trace.size() > 0) {
+      if (trace.size() > 0 && !trace.overwritten()) {
         list.add(trace);
       }
     }
@@ -208,28 +231,36 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
   /** The kept trace, or null when it is not kept or none of its spans has ended yet. */
   public StoredTrace trace(String traceId) {
     StoredTrace trace = traces.get(traceId);
-    return trace == null || trace.size() == 0 ? null : trace;
+    return trace == null || trace.size() == 0 || trace.overwritten() ? null : trace;
   }
 
   public int spanCount() {
     return spans.get();
   }
 
-  /** The spans of one trace seen by this JVM. */
+  /** The spans of one trace seen by this JVM: where their bytes are in the arena. */
   public static final class StoredTrace {
     final String traceId;
     final long firstSeenMillis = System.currentTimeMillis();
-    private final List<EncodedSpan> spans = new ArrayList<>(4);
+    private final SpanArena arena;
+    private final List<KeptSpan> spans = new ArrayList<>(4);
 
-    StoredTrace(String traceId) {
+    StoredTrace(String traceId, SpanArena arena) {
       this.traceId = traceId;
+      this.arena = arena;
     }
 
     synchronized boolean add(EncodedSpan span, int maxSpans) {
       if (spans.size() >= maxSpans) {
         return false;
       }
-      spans.add(span);
+      byte[] bytes = span.bytes();
+      long position = arena.append(bytes, 0, bytes.length);
+      if (position < 0) {
+        tooLarge();
+        return false;
+      }
+      spans.add(new KeptSpan(span, position, bytes.length));
       return true;
     }
 
@@ -237,12 +268,45 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
       return spans.size();
     }
 
+    /**
+     * Whether the trace's first kept span has been overwritten in the arena: the trace is then
+     * dropped, so that a listed trace is always whole (its later spans are in newer chunks).
+     */
+    synchronized boolean overwritten() {
+      return !spans.isEmpty() && !arena.intact(spans.get(0).position);
+    }
+
     public String traceId() {
       return traceId;
     }
 
+    /** The spans still in the arena, each over a copy of its bytes. */
     public synchronized List<EncodedSpan> spans() {
-      return new ArrayList<>(spans);
+      List<EncodedSpan> read = new ArrayList<>(spans.size());
+      for (KeptSpan span : spans) {
+        byte[] bytes = arena.read(span.position, span.length);
+        if (bytes != null) {
+          read.add(new EncodedSpan(bytes, span.resource, span.scope, traceId, span.error));
+        }
+      }
+      return read;
+    }
+  }
+
+  /** A kept span: its place in the arena and what the page needs besides its bytes. */
+  private static final class KeptSpan {
+    final long position;
+    final int length;
+    final Resource resource;
+    final InstrumentationScopeInfo scope;
+    final boolean error;
+
+    KeptSpan(EncodedSpan span, long position, int length) {
+      this.position = position;
+      this.length = length;
+      this.resource = span.resource();
+      this.scope = span.scope();
+      this.error = span.error();
     }
   }
 }

@@ -10,6 +10,8 @@ import dev.lantern.agent.GarbageCollection;
 import dev.lantern.agent.api.AgentRuntime;
 import dev.lantern.agent.trace.EncodedSpan;
 import dev.lantern.agent.trace.EncodedSpanAccess;
+import dev.lantern.agent.trace.SpanEncoder;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -67,9 +69,81 @@ class TraceStoreTest {
   }
 
   @Test
+  void keptBytesAreCopiedSoTheEncodedSpanDiesYoung() throws InterruptedException {
+    TraceStore store = new TraceStore(10, 100, 1 << 20, Integer.MAX_VALUE, false);
+    List<ReadableSpan> ended = new ArrayList<>();
+    Tracer tracer =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(store)
+            .addSpanProcessor(new EndedSpans(ended))
+            .build()
+            .get("t");
+    tracer.spanBuilder("GET /").setAttribute("http.route", "/").startSpan().end();
+    EncodedSpan encoded = new SpanEncoder().encode(ended.get(0));
+    String traceId = encoded.traceId();
+    WeakReference<byte[]> bytes = new WeakReference<>(encoded.bytes());
+    store.accept(encoded);
+    encoded = null;
+    ended.clear();
+    assertTrue(GarbageCollection.collected(bytes), "the store keeps the span's own array alive");
+    TraceSummary summary = new TraceSummary(store.trace(traceId));
+    assertEquals("GET /", summary.root.getName());
+  }
+
+  @Test
+  void aTraceOverwrittenInTheArenaIsDroppedAndNewerOnesReadWhole() {
+    TraceStore store = new TraceStore(1000, 100_000, 64 * 1024, Integer.MAX_VALUE, true, null);
+    Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(store).build().get("t");
+    List<String> ids = new ArrayList<>();
+    String padding = "x".repeat(1000);
+    for (int t = 0; t < 150; t++) { // some 2 KB a trace: the 64 KB arena over four times
+      Span root = tracer.spanBuilder("GET /" + t).setAttribute("pad", padding).startSpan();
+      tracer.spanBuilder("SELECT").setAttribute("pad", padding).setParent(Context.root().with(root)).startSpan().end();
+      root.end();
+      ids.add(root.getSpanContext().getTraceId());
+    }
+    assertNull(store.trace(ids.get(0)), "overwritten");
+    int listed = store.traces().size();
+    assertTrue(listed > 10 && listed < 40, "what 64 KB holds: " + listed);
+    for (TraceStore.StoredTrace trace : store.traces()) {
+      assertEquals(2, new TraceSummary(trace).spans.size(), "a listed trace reads whole");
+    }
+    TraceSummary newest = new TraceSummary(store.trace(ids.get(149)));
+    assertEquals("GET /149", newest.root.getName());
+    assertTrue(store.spanCount() < 2 * 150, "overwritten traces leave the counts: " + store.spanCount());
+  }
+
+  /** Collects ended spans, as the export queue would see them. */
+  private static final class EndedSpans implements io.opentelemetry.sdk.trace.SpanProcessor {
+    private final List<ReadableSpan> ended;
+
+    EndedSpans(List<ReadableSpan> ended) {
+      this.ended = ended;
+    }
+
+    @Override
+    public void onStart(Context parentContext, io.opentelemetry.sdk.trace.ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+      ended.add(span);
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+  }
+
+  @Test
   void keepsAtMostTheRateOfNewTracesAndEachKeptTraceWhole() {
     AtomicLong now = new AtomicLong();
-    TraceStore store = new TraceStore(200, 5000, 3, true, now::get);
+    TraceStore store = new TraceStore(200, 5000, 1 << 20, 3, true, now::get);
     Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(store).build().get("t");
     List<String> started = new ArrayList<>();
     for (int t = 0; t < 10; t++) {
@@ -89,7 +163,7 @@ class TraceStoreTest {
   @Test
   void aFailingTraceBeyondTheRateIsKeptWithTheSpansThatEndedBeforeItsError() {
     AtomicLong now = new AtomicLong();
-    TraceStore store = new TraceStore(200, 5000, 1, true, now::get);
+    TraceStore store = new TraceStore(200, 5000, 1 << 20, 1, true, now::get);
     Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(store).build().get("t");
     rootWithChild(tracer, false); // takes the one admission of this second
     String ordinary = rootWithChild(tracer, false);
