@@ -1,8 +1,10 @@
 package dev.lantern.agent.install;
 
+import static dev.lantern.agent.api.matcher.ElementMatchers.hasSuperType;
 import static dev.lantern.agent.api.matcher.ElementMatchers.isConstructor;
 import static dev.lantern.agent.api.matcher.ElementMatchers.named;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -330,6 +332,54 @@ class AdviceWeavingTest {
   }
 
   /** Defines one class from given bytes; everything else comes from the test's loader. */
+  /**
+   * The start-up pass over loaded classes: the hierarchy of a loaded class is judged from its
+   * loaded supertypes, and only a match's own class file is looked up (it must have one).
+   */
+  @Test
+  void aLoadedClassIsJudgedByItsLoadedHierarchyWithoutReadingItsSupertypes() throws Exception {
+    CountingLoader loader = new CountingLoader(TARGET, classFile(TARGET));
+    Class<?> target = loader.loadClass(TARGET);
+    String base = WeaveTarget.class.getSuperclass().getName();
+    Weaving matching = weaving(instrumentation(hasSuperType(named(base)), List.of()));
+    Weaving other = weaving(instrumentation(hasSuperType(named("java.util.Map")), List.of()));
+
+    assertFalse(other.matchesLoaded(target));
+    assertEquals(List.of(), loader.asked, "no class file for a class that does not match");
+    assertTrue(matching.matchesLoaded(target));
+    assertEquals(List.of(internal(TARGET) + ".class"), loader.asked, "its own, none of its supertypes'");
+  }
+
+  /** Defines one class from bytes and records the class files it is asked for. */
+  private static final class CountingLoader extends ClassLoader {
+    private final String name;
+    private final byte[] bytes;
+    final List<String> asked = new CopyOnWriteArrayList<>();
+
+    CountingLoader(String name, byte[] bytes) {
+      super(AdviceWeavingTest.class.getClassLoader());
+      this.name = name;
+      this.bytes = bytes;
+    }
+
+    @Override
+    protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+      synchronized (getClassLoadingLock(className)) {
+        if (className.equals(name)) {
+          Class<?> c = findLoadedClass(className);
+          return c != null ? c : defineClass(className, bytes, 0, bytes.length);
+        }
+        return super.loadClass(className, resolve);
+      }
+    }
+
+    @Override
+    public InputStream getResourceAsStream(String resource) {
+      asked.add(resource);
+      return super.getResourceAsStream(resource);
+    }
+  }
+
   private static final class SingleClassLoader extends ClassLoader {
     private final String name;
     private final byte[] bytes;
