@@ -113,7 +113,12 @@ public final class AgentSettings {
     if (command == null || command.trim().isEmpty()) {
       return "unknown_service:java";
     }
-    String first = command.trim().split("\\s+")[0];
+    String trimmed = command.trim();
+    int end = 0;
+    while (end < trimmed.length() && !Character.isWhitespace(trimmed.charAt(end))) {
+      end++;
+    }
+    String first = trimmed.substring(0, end);
     if (first.endsWith(".jar")) {
       String file = first.substring(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1);
       return file.substring(0, file.length() - 4);
@@ -292,13 +297,32 @@ public final class AgentSettings {
   private static List<String> validHeaderNames(LanternConfig config) {
     List<String> headers = config.getList(ConfigKeys.CORRELATION_HEADERS, CorrelationSettings.DEFAULT_HEADERS);
     for (String header : headers) {
-      if (!header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}")) {
+      if (!isHeaderName(header)) {
         config.warnInvalid(ConfigKeys.CORRELATION_HEADERS, String.join(",", headers),
             "HTTP header names (letters, digits, - and _)", String.join(",", CorrelationSettings.DEFAULT_HEADERS));
         return CorrelationSettings.DEFAULT_HEADERS;
       }
     }
     return Collections.unmodifiableList(headers);
+  }
+
+  /**
+   * An HTTP header name (an RFC 9110 token) of 1 to 64 characters. Checked by hand rather than
+   * with a regular expression: this runs in premain, and the regex engine's classes are some
+   * milliseconds of the application's start-up.
+   */
+  static boolean isHeaderName(String name) {
+    if (name.isEmpty() || name.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "!#$%&'*+.^_`|~-".indexOf(c) >= 0)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The OTLP endpoint as logs and health pages show it: without user info or secret query values. */

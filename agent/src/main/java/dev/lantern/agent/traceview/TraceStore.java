@@ -53,7 +53,7 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
   private final RecentSpans recent = new RecentSpans();
   private final SpanArena arena;
   /** The arena's chunks started when traces were last checked for overwritten spans. */
-  private long chunksChecked;
+  private volatile long chunksChecked;
   private final Map<String, StoredTrace> traces = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<StoredTrace> order = new ConcurrentLinkedQueue<>();
   private final AtomicInteger spans = new AtomicInteger();

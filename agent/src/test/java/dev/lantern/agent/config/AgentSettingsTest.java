@@ -38,6 +38,28 @@ class AgentSettingsTest {
   }
 
   @Test
+  void theServiceNameIsTheCommandsFirstWordWhateverSeparatesIt() {
+    assertEquals("OrdersApp", settings("  com.acme.OrdersApp\t--port  1").serviceName);
+    assertEquals("app", settings("build/libs/app.jar\n x").serviceName);
+    assertEquals("unknown_service:java", settings(" \t ").serviceName);
+  }
+
+  @Test
+  void correlationHeadersMustBeHttpTokensOfAtMost64Characters() {
+    props.put("lantern.correlation.headers", "X-Trace_ID.1~,x-b3!");
+    assertEquals(List.of("X-Trace_ID.1~", "x-b3!"), settings("x.jar").correlation.headers());
+    assertTrue(warnings.isEmpty(), warnings.toString());
+    for (String bad : new String[] {"X Request", "X-Ä", "a".repeat(65), "X-A,"}) {
+      warnings.clear();
+      props.put("lantern.correlation.headers", bad.equals("X-A,") ? "X-A,(x)" : bad);
+      assertEquals(List.of("X-Correlation-ID", "X-Request-ID"), settings("x.jar").correlation.headers(), bad);
+      assertEquals(1, warnings.size(), bad + ": " + warnings);
+    }
+    assertTrue(AgentSettings.isHeaderName("a".repeat(64)));
+    assertFalse(AgentSettings.isHeaderName(""));
+  }
+
+  @Test
   void serviceNameFallsBackThroughOpenTelemetryAndTheCommandLine() {
     assertEquals("orders-1.2", settings("/opt/app/orders-1.2.jar --x").serviceName);
     assertEquals("unknown_service:java", settings(null).serviceName);

@@ -351,26 +351,11 @@ class AdviceWeavingTest {
   }
 
   /** Defines one class from bytes and records the class files it is asked for. */
-  private static final class CountingLoader extends ClassLoader {
-    private final String name;
-    private final byte[] bytes;
+  private static final class CountingLoader extends SingleClassLoader {
     final List<String> asked = new CopyOnWriteArrayList<>();
 
     CountingLoader(String name, byte[] bytes) {
-      super(AdviceWeavingTest.class.getClassLoader());
-      this.name = name;
-      this.bytes = bytes;
-    }
-
-    @Override
-    protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-      synchronized (getClassLoadingLock(className)) {
-        if (className.equals(name)) {
-          Class<?> c = findLoadedClass(className);
-          return c != null ? c : defineClass(className, bytes, 0, bytes.length);
-        }
-        return super.loadClass(className, resolve);
-      }
+      super(name, bytes);
     }
 
     @Override
@@ -380,7 +365,7 @@ class AdviceWeavingTest {
     }
   }
 
-  private static final class SingleClassLoader extends ClassLoader {
+  private static class SingleClassLoader extends ClassLoader {
     private final String name;
     private final byte[] bytes;
 
