@@ -22,7 +22,7 @@ final class PreparedQueries {
     return QUERIES.get(statement);
   }
 
-  static int size() {
-    return QUERIES.size();
+  static void forget(Statement statement) {
+    QUERIES.remove(statement);
   }
 }

@@ -51,6 +51,12 @@ final class StatementCalls {
     return TELEMETRY.start(ConnectionInfos.of(statement), query, size);
   }
 
+  /** {@code close()}: the query and pending batch remembered for the statement are forgotten. */
+  static void closed(Statement statement) {
+    PreparedQueries.forget(statement);
+    Batches.clear(statement);
+  }
+
   static void end(Object call, Throwable error) {
     if (call instanceof DbClientCall) {
       TELEMETRY.end((DbClientCall) call, error, error == null ? null : SqlStates.of(error));
