@@ -71,11 +71,6 @@ final class SpanArena {
     return position / chunkSize > (written - 1) / chunkSize - chunks.length;
   }
 
-  /** How many chunks the writer has started, ever: it moves on rarely, so callers can look for change cheaply. */
-  synchronized long chunksStarted() {
-    return written == 0 ? 0 : (written - 1) / chunkSize + 1;
-  }
-
   private byte[] chunk(long position) {
     int index = (int) ((position / chunkSize) % chunks.length);
     byte[] chunk = chunks[index];

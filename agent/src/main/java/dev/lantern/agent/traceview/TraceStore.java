@@ -52,8 +52,6 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
   private final TraceAdmission errorAdmission;
   private final RecentSpans recent = new RecentSpans();
   private final SpanArena arena;
-  /** The arena's chunks started when traces were last checked for overwritten spans. */
-  private volatile long chunksChecked;
   private final Map<String, StoredTrace> traces = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<StoredTrace> order = new ConcurrentLinkedQueue<>();
   private final AtomicInteger spans = new AtomicInteger();
@@ -199,12 +197,10 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
   }
 
   private void evict() {
-    long started = arena.chunksStarted();
-    boolean overwritten = started != chunksChecked; // the writer moved on: the oldest spans are gone
-    chunksChecked = started;
+    // runs for kept spans only (tens a second), so the oldest trace is simply asked each time
     while (traceCount.get() > maxTraces
         || spans.get() > maxSpans
-        || (overwritten && order.peek() != null && order.peek().overwritten())) {
+        || (order.peek() != null && order.peek().overwritten())) {
       StoredTrace oldest = order.poll();
       if (oldest == null) {
         return;
