@@ -242,6 +242,9 @@ public final class AgentStarter {
         phase = logPhase("instrumentation prepared", phase);
         retransformed = Retransformer.retransformLoadedClasses(inst, weaving, transformer);
         phase = logPhase("loaded classes retransformed", phase);
+        // after the weaving is ready, so it delays no class from being woven at load
+        tracing.warmUpSpanPath();
+        phase = logPhase("span path warmed up", phase);
       } catch (Throwable t) {
         transformer.prepared(null);
         log.error("The agent could not prepare its instrumentation; the application runs"

@@ -27,21 +27,55 @@ import java.util.function.Supplier;
 final class CandidateRules<R> {
 
   private final Map<String, List<Entry<R>>> byName;
+  /** The same rules by binary name ({@code a.b.C}), as loaded classes are named. */
+  private final Map<String, List<Entry<R>>> byBinaryName = new HashMap<>();
+  /** The distinct substrings as binary names, and the bit each stands for. */
+  private final String[] binarySubstrings;
+  private final long[] binarySubstringBits;
+  private final long allSubstringBits;
   private final List<Entry<R>> scanned;
   private final List<Entry<R>> always;
   private final ConstantPoolScan scan;
   private final boolean scanNeedsClassFile;
+  /** Some rule needs exact constants whatever the substrings: every class has its pool walked. */
+  private final boolean constantsAlwaysNeeded;
+  /** The substrings whose presence leaves a rule with exact constants in question. */
+  private final long substringsNeedingConstants;
 
   private CandidateRules(Builder<R> b) {
     this.byName = b.byName;
     this.scanned = b.scanned;
     this.always = b.always;
     this.scan = ConstantPoolScan.of(b.constants, b.substrings);
+    for (Map.Entry<String, List<Entry<R>>> e : byName.entrySet()) {
+      byBinaryName.put(e.getKey().replace('/', '.'), e.getValue());
+    }
+    this.binarySubstrings = new String[b.substrings.size()];
+    this.binarySubstringBits = new long[b.substrings.size()];
+    for (int i = 0; i < binarySubstrings.length; i++) {
+      binarySubstrings[i] = b.substrings.get(i).replace('/', '.');
+      binarySubstringBits[i] = ConstantPoolScan.bit(b.constants.size() + i);
+    }
+    long all = 0;
+    for (long bit : binarySubstringBits) {
+      all |= bit;
+    }
+    this.allSubstringBits = all;
     boolean constantsOnly = false;
     for (Entry<R> e : scanned) {
       constantsOnly |= e.substrings == null;
     }
     this.scanNeedsClassFile = constantsOnly;
+    boolean always = false;
+    long needing = 0;
+    for (Entry<R> e : scanned) {
+      if (e.constantBits != 0) {
+        always |= e.substringBits == 0;
+        needing |= e.substringBits;
+      }
+    }
+    this.constantsAlwaysNeeded = always;
+    this.substringsNeedingConstants = needing;
   }
 
   static <R> Builder<R> builder() {
@@ -60,16 +94,22 @@ final class CandidateRules<R> {
       if (needsConstants(bits)) {
         bits |= scan.constants(classFile);
       }
-      for (Entry<R> e : scanned) {
-        // each is a condition every match fulfils, so a candidate needs both
-        if ((e.constantBits == 0 || (bits & e.constantBits) != 0)
-            && (e.substringBits == 0 || (bits & e.substringBits) != 0)) {
-          found = add(found, e);
+      // a scanned rule has at least one condition, so with nothing found (most classes) none is
+      // a candidate
+      if (bits != 0) {
+        for (Entry<R> e : scanned) {
+          // each is a condition every match fulfils, so a candidate needs both
+          if ((e.constantBits == 0 || (bits & e.constantBits) != 0)
+              && (e.substringBits == 0 || (bits & e.substringBits) != 0)) {
+            found = add(found, e);
+          }
         }
       }
     }
-    for (Entry<R> e : always) {
-      found = add(found, e);
+    if (!always.isEmpty()) {
+      for (Entry<R> e : always) {
+        found = add(found, e);
+      }
     }
     return rules(found);
   }
@@ -82,34 +122,38 @@ final class CandidateRules<R> {
    */
   List<R> forLoaded(Class<?> type, Supplier<byte[]> classFile) {
     List<Entry<R>> found = null;
-    List<Entry<R>> named = byName.get(type.getName().replace('.', '/'));
+    List<Entry<R>> named = byBinaryName.get(type.getName());
     if (named != null) {
       found = new ArrayList<>(named);
     }
-    long bits = 0;
+    long constantBits = 0;
     if (scanNeedsClassFile) {
       byte[] bytes = classFile.get();
-      bits = bytes == null ? 0 : scan.constants(bytes);
+      constantBits = bytes == null ? 0 : scan.constants(bytes);
     }
-    for (Entry<R> e : scanned) {
-      if (e.substrings != null ? hierarchyNamed(type, e.substrings) : (bits & e.constantBits) != 0) {
-        found = add(found, e);
+    // the hierarchy is walked once for all substrings, not once per rule
+    long substringBits = binarySubstrings.length == 0 ? 0 : hierarchyBits(type, 0);
+    if ((constantBits | substringBits) != 0) {
+      for (Entry<R> e : scanned) {
+        if (e.substrings != null ? (substringBits & e.substringBits) != 0 : (constantBits & e.constantBits) != 0) {
+          found = add(found, e);
+        }
       }
     }
-    for (Entry<R> e : always) {
-      found = add(found, e);
+    if (!always.isEmpty()) {
+      for (Entry<R> e : always) {
+        found = add(found, e);
+      }
     }
     return rules(found);
   }
 
-  /** Whether a rule needing an exact constant is still in question once substrings are known. */
+  /**
+   * Whether a rule needing an exact constant is still in question once substrings are known.
+   * Answered from two values fixed when the rules are built: this runs for every class loaded.
+   */
   private boolean needsConstants(long substringBits) {
-    for (Entry<R> e : scanned) {
-      if (e.constantBits != 0 && (e.substringBits == 0 || (substringBits & e.substringBits) != 0)) {
-        return true;
-      }
-    }
-    return false;
+    return constantsAlwaysNeeded || (substringBits & substringsNeedingConstants) != 0;
   }
 
   private static <R> List<Entry<R>> add(List<Entry<R>> found, Entry<R> e) {
@@ -132,32 +176,32 @@ final class CandidateRules<R> {
     return rules;
   }
 
-  private static boolean hierarchyNamed(Class<?> type, String[] binaryStrings) {
-    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      if (named(c, binaryStrings) || interfacesNamed(c, binaryStrings)) {
-        return true;
-      }
+  /** The bits of the substrings the names of {@code type} and all its supertypes hold. */
+  private long hierarchyBits(Class<?> type, long bits) {
+    for (Class<?> c = type; c != null && bits != allSubstringBits; c = c.getSuperclass()) {
+      bits = interfaceBits(c, nameBits(c, bits));
     }
-    return false;
+    return bits;
   }
 
-  private static boolean interfacesNamed(Class<?> type, String[] binaryStrings) {
+  private long interfaceBits(Class<?> type, long bits) {
     for (Class<?> i : type.getInterfaces()) {
-      if (named(i, binaryStrings) || interfacesNamed(i, binaryStrings)) {
-        return true;
+      if (bits == allSubstringBits) {
+        break;
       }
+      bits = interfaceBits(i, nameBits(i, bits));
     }
-    return false;
+    return bits;
   }
 
-  private static boolean named(Class<?> type, String[] binaryStrings) {
+  private long nameBits(Class<?> type, long bits) {
     String name = type.getName();
-    for (String s : binaryStrings) {
-      if (name.contains(s)) {
-        return true;
+    for (int s = 0; s < binarySubstrings.length; s++) {
+      if ((bits & binarySubstringBits[s]) == 0 && name.contains(binarySubstrings[s])) {
+        bits |= binarySubstringBits[s];
       }
     }
-    return false;
+    return bits;
   }
 
   /** A rule, where it was added, and for scanned rules the needles it needs one of. */

@@ -33,7 +33,6 @@ public final class LanternTransformer implements ClassFileTransformer {
 
   private final Set<String> typesToAwait;
   private final CountDownLatch prepared = new CountDownLatch(1);
-  private final ThreadLocal<Boolean> weavingOnThisThread = new ThreadLocal<>();
   private final Queue<PassedEarly> passedEarly = new ConcurrentLinkedQueue<>();
   private volatile Weaving weaving;
   private volatile boolean waitTimedOut;
@@ -81,16 +80,10 @@ public final class LanternTransformer implements ClassFileTransformer {
         return null;
       }
     }
-    if (weavingOnThisThread.get() != null) {
-      return null; // a class loaded while weaving another: never instrumented by the agent
-    }
-    weavingOnThisThread.set(Boolean.TRUE);
     try {
       return current.weave(loader, internalName, classBeingRedefined, classFile);
     } catch (Throwable t) {
       return null;
-    } finally {
-      weavingOnThisThread.remove();
     }
   }
 

@@ -40,6 +40,18 @@ public final class Weaving {
   private static final int JAVA_7 = 51;
 
   private CandidateRules<Rule> rules;
+  /**
+   * Whether this thread is weaving a class. Asked only once a class passed the pre-filter, so the
+   * classes no rule can match (nearly all) cost no thread-local lookup; the flag stays in the
+   * thread's map rather than being removed, so setting it creates nothing.
+   */
+  private final ThreadLocal<boolean[]> weavingOnThisThread =
+      new ThreadLocal<boolean[]>() {
+        @Override
+        protected boolean[] initialValue() {
+          return new boolean[1];
+        }
+      };
   private final TransformListener listener;
   private final String bootstrapClass;
 
@@ -134,6 +146,20 @@ public final class Weaving {
     if (candidates.isEmpty()) {
       return null; // no instrumentation can match: the class file is not even parsed
     }
+    boolean[] busy = weavingOnThisThread.get();
+    if (busy[0]) {
+      return null; // a class loaded while this thread weaves another: never instrumented
+    }
+    busy[0] = true;
+    try {
+      return weave(loader, internalName, classBeingRedefined, classFile, candidates);
+    } finally {
+      busy[0] = false;
+    }
+  }
+
+  private byte[] weave(
+      ClassLoader loader, String internalName, Class<?> classBeingRedefined, byte[] classFile, List<Rule> candidates) {
     String className = internalName.replace('/', '.');
     ClassFileTypes types = new ClassFileTypes(loader);
     ClassReader reader;
@@ -199,11 +225,11 @@ public final class Weaving {
   /** Whether any instrumentation matches an already loaded class (for retransformation). */
   boolean matchesLoaded(Class<?> type) {
     ClassLoader loader = type.getClassLoader();
-    ClassFileTypes types = new ClassFileTypes(loader);
-    List<Rule> candidates = rules.forLoaded(type, () -> types.classFile(type.getName()));
+    List<Rule> candidates = rules.forLoaded(type, () -> new ClassFileTypes(loader).classFile(type.getName()));
     if (candidates.isEmpty()) {
-      return false;
+      return false; // most loaded classes: nothing was allocated for them
     }
+    ClassFileTypes types = new ClassFileTypes(loader);
     TypeInfo description = new LoadedClassType(type, types);
     for (Rule rule : candidates) {
       if (rule.classLoader.matches(loader) && rule.type.matches(description)) {

@@ -153,6 +153,15 @@ public final class TracingSetup {
     return ProcessHandle.current().pid();
   }
 
+  /** See {@link SpanPathWarmUp}; a failure only costs the first span its class loading. */
+  public void warmUpSpanPath() {
+    try {
+      SpanPathWarmUp.run(openTelemetry.getPropagators().getTextMapPropagator());
+    } catch (RuntimeException | LinkageError e) {
+      // nothing was exported or changed; the real first span loads what it needs
+    }
+  }
+
   public OpenTelemetry openTelemetry() {
     return openTelemetry;
   }

@@ -350,6 +350,35 @@ class AdviceWeavingTest {
     assertEquals(List.of(internal(TARGET) + ".class"), loader.asked, "its own, none of its supertypes'");
   }
 
+  @Test
+  void aClassLoadedWhileThisThreadWeavesAnotherIsLeftAlone() throws Exception {
+    // a matcher that weaves again on the same thread stands for a class loaded during a weave
+    Weaving[] weaving = new Weaving[1];
+    List<byte[]> nested = new ArrayList<>();
+    ElementMatcher<TypeInfo> target = named(TARGET);
+    ElementMatcher<TypeInfo> reentering =
+        type -> {
+          if (nested.isEmpty()) {
+            try {
+              nested.add(weaving[0].weave(getClass().getClassLoader(), internal(TARGET), null, classFile(TARGET)));
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          return target.matches(type);
+        };
+    weaving[0] = weaving(instrumentation(reentering, List.of(new Rule(named("greet"), TestAdvice.Recording.class))));
+
+    byte[] outer = weaving[0].weave(getClass().getClassLoader(), internal(TARGET), null, classFile(TARGET));
+
+    assertNotNull(outer, "the class being woven is woven");
+    assertEquals(1, nested.size());
+    assertNull(nested.get(0), "the class loaded meanwhile is left alone");
+    assertNotNull(
+        weaving[0].weave(getClass().getClassLoader(), internal(TARGET), null, classFile(TARGET)),
+        "once the weave is over, the thread weaves again");
+  }
+
   /** Defines one class from bytes and records the class files it is asked for. */
   private static final class CountingLoader extends SingleClassLoader {
     final List<String> asked = new CopyOnWriteArrayList<>();

@@ -93,6 +93,35 @@ class CandidateRulesTest {
   }
 
   @Test
+  void eachRulesConstantsAreLookedForOnlyWithItsOwnSubstring() {
+    CandidateRules<String> rules =
+        CandidateRules.<String>builder()
+            .add("sql-query", null, Set.of("query"), List.of("java/sql/"))
+            .add("servlet-name", null, Set.of("name"), List.of("javax/servlet/"))
+            .build();
+    assertEquals(List.of("sql-query"), rules.forClassFile("x/UsesSql", classFile(UsesSql.class)));
+    assertEquals(List.of(), rules.forClassFile("x/NoSql", classFile(NoSql.class)),
+        "declares name() but mentions no javax.servlet type");
+  }
+
+  abstract static class SerializableSqlWrapper extends SubclassOfSqlWrapper implements java.io.Serializable {}
+
+  @Test
+  void aLoadedClassIsMatchedAgainstEverySubstringItsHierarchyHolds() {
+    CandidateRules<String> rules =
+        CandidateRules.<String>builder()
+            .add("sql", null, null, List.of("java/sql/"))
+            .add("io", null, null, List.of("java/io/"))
+            .add("sql-or-nio", null, null, List.of("java/nio/", "java/sql/"))
+            .add("nio", null, null, List.of("java/nio/"))
+            .build();
+    assertEquals(List.of("sql", "io", "sql-or-nio"), rules.forLoaded(SerializableSqlWrapper.class, () -> null),
+        "java.io.Serializable on the class itself, java.sql.Wrapper two superclasses up");
+    assertEquals(List.of("sql", "sql-or-nio"), rules.forLoaded(SqlWrapper.class, () -> null));
+    assertEquals(List.of(), rules.forLoaded(NoSql.class, () -> null));
+  }
+
+  @Test
   void rulesWithoutAnyConditionAreAlwaysCandidates() {
     CandidateRules<String> rules = CandidateRules.<String>builder().add("any", null, null, List.of()).build();
     assertEquals(List.of("any"), rules.forClassFile("x/Y", classFile(NoSql.class)));

@@ -35,7 +35,7 @@ public final class AgentRuntime {
   }
 
   private static String readVersion() {
-    try (java.io.InputStream in = AgentRuntime.class.getResourceAsStream("version.properties")) {
+    try (java.io.InputStream in = versionFile()) {
       java.util.Properties properties = new java.util.Properties();
       if (in != null) {
         properties.load(in);
@@ -44,6 +44,22 @@ public final class AgentRuntime {
     } catch (java.io.IOException | RuntimeException e) {
       return "unknown";
     }
+  }
+
+  /**
+   * Read from the agent jar directly: asked through {@code getResourceAsStream}, the agent's loader
+   * would first search the application's whole class path (its parent), some milliseconds of the
+   * start-up thread.
+   */
+  private static java.io.InputStream versionFile() throws java.io.IOException {
+    ClassLoader loader = AgentRuntime.class.getClassLoader();
+    if (loader instanceof dev.lantern.bootstrap.AgentClassLoader) {
+      java.net.URL url =
+          ((dev.lantern.bootstrap.AgentClassLoader) loader)
+              .findAgentResource("dev/lantern/agent/api/version.properties");
+      return url == null ? null : url.openStream();
+    }
+    return AgentRuntime.class.getResourceAsStream("version.properties");
   }
 
   public static AgentConfig config() {

@@ -83,6 +83,10 @@ class JdkHttpServerIT {
     assertEquals("UNSET", span.statusCode());
     assertEquals("orders", span.resource().get("service.name"));
     assertEquals("lantern", span.resource().get("telemetry.distro.name"));
+    // read from the agent jar's own version file; "unknown" if that read failed
+    assertTrue(
+        span.resource().get("telemetry.distro.version").matches("\\d+\\.\\d+\\.\\d+.*"),
+        span.resource().get("telemetry.distro.version"));
     assertEquals("lantern.jdk-httpserver", span.scopeName());
   }
 
