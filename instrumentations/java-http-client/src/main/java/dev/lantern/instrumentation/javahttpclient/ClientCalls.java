@@ -1,11 +1,10 @@
 package dev.lantern.instrumentation.javahttpclient;
 
+import dev.lantern.agent.api.PropagationHeaders;
 import dev.lantern.agent.api.http.HttpClientCall;
 import dev.lantern.agent.api.http.HttpClientTelemetry;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,8 +30,8 @@ final class ClientCalls {
     }
     HttpRequest toSend = request;
     try {
-      Map<String, String> headers = new LinkedHashMap<>(8);
-      call.inject(headers, Map::put);
+      PropagationHeaders headers = new PropagationHeaders();
+      call.inject(headers, PropagationHeaders.SETTER);
       toSend = RequestHeaders.withHeaders(request, headers);
     } catch (Throwable t) {
       // the request goes out as the application built it, still traced on this side; the

@@ -1,5 +1,6 @@
 package dev.lantern.instrumentation.javahttpclient;
 
+import dev.lantern.agent.api.PropagationHeaders;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -20,13 +21,13 @@ final class RequestHeaders {
 
   private RequestHeaders() {}
 
-  static HttpRequest withHeaders(HttpRequest request, Map<String, String> headers) {
+  static HttpRequest withHeaders(HttpRequest request, PropagationHeaders headers) {
     if (headers.isEmpty()) {
       return request;
     }
     HttpRequest.Builder builder = copy(request);
-    for (Map.Entry<String, String> header : headers.entrySet()) {
-      builder.setHeader(header.getKey(), header.getValue());
+    for (int i = 0; i < headers.size(); i++) {
+      builder.setHeader(headers.name(i), headers.value(i));
     }
     return builder.build();
   }

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import dev.lantern.agent.api.http.HttpServerRequestAdapter;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
 
 /** Reads an {@link HttpExchange} for the server telemetry. */
 final class HttpExchangeAdapter implements HttpServerRequestAdapter<HttpExchange> {
@@ -40,6 +42,23 @@ final class HttpExchangeAdapter implements HttpServerRequestAdapter<HttpExchange
     return exchange.getRequestHeaders().getFirst(name);
   }
 
+  /**
+   * One pass over the request's headers: each {@code getFirst} copies the name it is given to
+   * normalise it (two arrays and a string), and most of the names asked for are absent.
+   */
+  @Override
+  public void headers(HttpExchange exchange, String[] names, String[] values) {
+    for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+      String name = header.getKey();
+      for (int i = 0; i < names.length; i++) {
+        if (values[i] == null && names[i].equalsIgnoreCase(name)) {
+          List<String> all = header.getValue();
+          values[i] = all == null || all.isEmpty() ? null : all.get(0);
+        }
+      }
+    }
+  }
+
   @Override
   public String clientAddress(HttpExchange exchange) {
     InetSocketAddress remote = exchange.getRemoteAddress();
@@ -57,6 +76,9 @@ final class HttpExchangeAdapter implements HttpServerRequestAdapter<HttpExchange
     String protocol = exchange.getProtocol();
     if (protocol == null) {
       return null;
+    }
+    if (protocol.equals("HTTP/1.1")) {
+      return "1.1"; // nearly every request: no substring per request
     }
     int slash = protocol.indexOf('/');
     return slash < 0 ? protocol : protocol.substring(slash + 1);

@@ -1,10 +1,9 @@
 package dev.lantern.instrumentation.kafkaclients;
 
 import dev.lantern.agent.api.AgentRuntime;
+import dev.lantern.agent.api.PropagationHeaders;
 import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -25,8 +24,8 @@ final class RecordHeadersWriter {
   private RecordHeadersWriter() {}
 
   static ProducerRecord<?, ?> inject(ProducerRecord<?, ?> record, Context context) {
-    Map<String, String> values = new LinkedHashMap<>(8);
-    AgentRuntime.propagator().inject(context, values, Map::put);
+    PropagationHeaders values = new PropagationHeaders();
+    AgentRuntime.propagator().inject(context, values, PropagationHeaders.SETTER);
     if (values.isEmpty()) {
       return record;
     }
@@ -44,22 +43,22 @@ final class RecordHeadersWriter {
     }
   }
 
-  private static void write(Headers headers, Map<String, String> values) {
-    for (Map.Entry<String, String> entry : values.entrySet()) {
-      headers.remove(entry.getKey());
-      headers.add(entry.getKey(), entry.getValue().getBytes(StandardCharsets.UTF_8));
+  private static void write(Headers headers, PropagationHeaders values) {
+    for (int i = 0; i < values.size(); i++) {
+      headers.remove(values.name(i));
+      headers.add(values.name(i), values.value(i).getBytes(StandardCharsets.UTF_8));
     }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   static ProducerRecord<?, ?> copyWithWritableHeaders(
-      ProducerRecord<?, ?> record, Map<String, String> replaced) {
+      ProducerRecord<?, ?> record, PropagationHeaders replaced) {
     if (record.getClass() != ProducerRecord.class) {
       return null;
     }
     RecordHeaders headers = new RecordHeaders();
     for (Header header : record.headers()) {
-      if (!replaced.containsKey(header.key())) {
+      if (replaced.get(header.key()) == null) {
         headers.add(header);
       }
     }

@@ -75,6 +75,9 @@ final class DbClientMetrics {
     if (name == null) {
       return null;
     }
+    if (alreadySafe(name)) {
+      return name; // the usual case (a plain table name): nothing is built per statement
+    }
     StringBuilder out = new StringBuilder(Math.min(name.length(), MAX_COLLECTION_LABEL));
     int kept = 0;
     for (int i = 0; i < name.length() && kept < MAX_COLLECTION_LABEL; ) {
@@ -86,6 +89,24 @@ final class DbClientMetrics {
       }
     }
     return kept == 0 ? null : out.toString();
+  }
+
+  /** Every character would be kept and nothing cut: {@link #labelSafe} would return an equal string. */
+  private static boolean alreadySafe(String name) {
+    int length = name.length();
+    if (length == 0 || length > MAX_COLLECTION_LABEL) {
+      return false; // empty gives null; longer may still be short enough in code points, built below
+    }
+    for (int i = 0; i < length; i++) {
+      char c = name.charAt(i);
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_' || c == '.' || c == '$' || c == '#' || c == '@' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code 23505} is class {@code 23}; anything that is not a five-character SQLState is _OTHER. */

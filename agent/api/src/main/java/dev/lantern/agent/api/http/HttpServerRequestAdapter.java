@@ -25,6 +25,17 @@ public interface HttpServerRequestAdapter<REQ> extends TextMapGetter<REQ> {
   /** The first value of a request header (case-insensitive), or null. */
   String header(REQ request, String name);
 
+  /**
+   * The first values of several request headers (case-insensitive) into {@code values}, in the
+   * order of {@code names}, null where absent. The server telemetry asks once per request for all
+   * the headers it reads; a library whose single lookups allocate can answer in one pass.
+   */
+  default void headers(REQ request, String[] names, String[] values) {
+    for (int i = 0; i < names.length; i++) {
+      values[i] = header(request, names[i]);
+    }
+  }
+
   String clientAddress(REQ request);
 
   /** The client's port, or -1. */

@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 
 /**
@@ -59,16 +58,45 @@ public final class HttpServerTelemetry<REQ> {
   private final TextMapPropagator propagator;
   private final CorrelationSettings correlation;
   private final HttpServerRequestAdapter<REQ> adapter;
-  private final TextMapGetter<REQ> getter;
   private final HttpServerMetrics metrics;
+  /** The headers read from each request: the propagators' fields, then Host and User-Agent. */
+  private final String[] headerNames;
+  private final int hostIndex;
+  private final int userAgentIndex;
 
   private HttpServerTelemetry(String moduleName, HttpServerRequestAdapter<REQ> adapter) {
     this.tracer = AgentRuntime.tracer(moduleName);
     this.propagator = AgentRuntime.propagator();
     this.correlation = AgentRuntime.correlation();
     this.adapter = adapter;
-    this.getter = new CappedGetter<>(adapter);
     this.metrics = HttpServerMetrics.get();
+    this.headerNames = headerNames(propagator.fields());
+    this.hostIndex = indexOf(headerNames, "Host");
+    this.userAgentIndex = indexOf(headerNames, "User-Agent");
+  }
+
+  static String[] headerNames(java.util.Collection<String> propagatorFields) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (String field : propagatorFields) {
+      if (field != null && indexOf(names.toArray(new String[0]), field) < 0) {
+        names.add(field);
+      }
+    }
+    for (String own : new String[] {"Host", "User-Agent"}) {
+      if (indexOf(names.toArray(new String[0]), own) < 0) {
+        names.add(own);
+      }
+    }
+    return names.toArray(new String[0]);
+  }
+
+  private static int indexOf(String[] names, String name) {
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   public static <REQ> HttpServerTelemetry<REQ> create(
@@ -88,7 +116,8 @@ public final class HttpServerTelemetry<REQ> {
     }
     long startNanos = System.nanoTime();
     // From root, not current: a context leaked onto a pooled server thread must not become the parent.
-    Context parent = propagator.extract(Context.root(), request, getter);
+    RequestHeaders<REQ> headers = new RequestHeaders<>(adapter, request, headerNames);
+    Context parent = propagator.extract(Context.root(), headers, RequestHeaders.GETTER);
 
     String correlationId = CorrelationId.fromContext(parent);
     if (correlationId == null) {
@@ -120,7 +149,7 @@ public final class HttpServerTelemetry<REQ> {
     if (query != null) {
       builder.setAttribute(QUERY, truncate(UrlRedaction.redactQuery(query), MAX_URL_LENGTH));
     }
-    setHostAttributes(builder, adapter.header(request, "Host"));
+    setHostAttributes(builder, headers.value(hostIndex));
     String client = adapter.clientAddress(request);
     if (client != null) {
       builder.setAttribute(CLIENT_ADDRESS, client).setAttribute(PEER_ADDRESS, client);
@@ -133,7 +162,7 @@ public final class HttpServerTelemetry<REQ> {
     if (protocol != null) {
       builder.setAttribute(PROTOCOL_VERSION, protocol);
     }
-    String userAgent = adapter.header(request, "User-Agent");
+    String userAgent = headers.value(userAgentIndex);
     if (userAgent != null) {
       builder.setAttribute(USER_AGENT, truncate(userAgent, 512));
     }
@@ -240,25 +269,5 @@ public final class HttpServerTelemetry<REQ> {
 
   static String truncate(String value, int max) {
     return value == null || value.length() <= max ? value : value.substring(0, max);
-  }
-
-  /** Ignores oversized header values before they reach any propagator's parser. */
-  private static final class CappedGetter<C> implements TextMapGetter<C> {
-    private final TextMapGetter<C> delegate;
-
-    CappedGetter(TextMapGetter<C> delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Iterable<String> keys(C carrier) {
-      return delegate.keys(carrier);
-    }
-
-    @Override
-    public String get(C carrier, String key) {
-      String value = delegate.get(carrier, key);
-      return value == null || value.length() > MAX_HEADER_LENGTH ? null : value;
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lantern.agent.api.AgentRuntime;
@@ -178,7 +179,10 @@ class DbClientTelemetryTest {
     assertEquals("OrderDetails", DbClientMetrics.labelSafe("Order\nDetails"));
     assertNull(DbClientMetrics.labelSafe("<>"));
     assertEquals(64, DbClientMetrics.labelSafe("t".repeat(300)).length());
-
+    assertEquals("tä", DbClientMetrics.labelSafe("tä"), "letters beyond ASCII are kept");
+    assertNull(DbClientMetrics.labelSafe(""));
+    String plain = "order_items";
+    assertSame(plain, DbClientMetrics.labelSafe(plain), "a name that is already safe is not copied per statement");
   }
 
   private static String attr(SpanData span, String key) {
