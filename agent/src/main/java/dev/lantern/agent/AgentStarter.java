@@ -118,8 +118,8 @@ public final class AgentStarter {
     private final boolean attached;
     private final Logger log;
     private final Consumer<String> warnings;
-    private final List<InstrumentationModule> modules = new ArrayList<>();
-    private final List<InstrumentationModule> enabled = new ArrayList<>();
+    private final List<ModuleIndex.Entry> modules = new ArrayList<>();
+    private final List<ModuleIndex.Entry> enabled = new ArrayList<>();
     private final Set<String> on = new TreeSet<>();
     private final Set<String> off = new TreeSet<>();
     private LanternTransformer transformer;
@@ -147,43 +147,68 @@ public final class AgentStarter {
     void premain() {
       long phase = logPhase("premain: class loader, configuration and logging", startNanos);
       try {
-        modules.addAll(
-            InstrumentationModules.load(
-                agentClassLoader.findAgentResource(InstrumentationModules.SERVICE_FILE),
-                agentClassLoader,
-                warnings));
+        modules.addAll(discoverModules());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
       Set<String> moduleNames = new TreeSet<>();
       Set<String> knownKeys = new LinkedHashSet<>(ConfigKeys.DESCRIPTIONS.keySet());
       knownKeys.addAll(ConfigKeys.INTERNAL);
-      for (InstrumentationModule module : modules) {
-        moduleNames.add(module.name());
-        knownKeys.add(ConfigKeys.instrumentationEnabledKey(module.name()));
-        knownKeys.addAll(module.configKeys());
+      for (ModuleIndex.Entry module : modules) {
+        moduleNames.add(module.name);
+        knownKeys.add(ConfigKeys.instrumentationEnabledKey(module.name));
+        knownKeys.addAll(module.configKeys);
       }
       config.warnUnknownKeys(knownKeys, moduleNames);
       phase = logPhase("premain: " + modules.size() + " instrumentation modules discovered", phase);
 
       Set<String> typesToAwait = new HashSet<>();
-      for (InstrumentationModule module : modules) {
-        if (config.isInstrumentationEnabled(module.name(), module.enabledWhenUnset(config))) {
+      for (ModuleIndex.Entry module : modules) {
+        if (config.isInstrumentationEnabled(
+            module.name, module.enabledWhenUnset(config, agentClassLoader, warnings))) {
           enabled.add(module);
-          on.add(module.name());
+          on.add(module.name);
           // names only: building type instrumentations here would load the matchers
           // on the application's main thread
-          for (String name : module.typesToAwait()) {
+          for (String name : module.typesToAwait) {
             typesToAwait.add(name.replace('.', '/'));
           }
         } else {
-          off.add(module.name());
+          off.add(module.name);
         }
       }
       transformer = new LanternTransformer(typesToAwait);
       inst.addTransformer(transformer, true);
       logPhase("premain: transformer registered", phase);
       premainNanos = System.nanoTime() - startNanos;
+    }
+
+    /**
+     * The modules the agent jar lists, from its module index when that is current (no module class
+     * is loaded), else loaded from the service file.
+     */
+    private List<ModuleIndex.Entry> discoverModules() throws java.io.IOException {
+      java.net.URL serviceFile = agentClassLoader.findAgentResource(InstrumentationModules.SERVICE_FILE);
+      java.net.URL indexFile = agentClassLoader.findAgentResource(ModuleIndex.RESOURCE);
+      if (serviceFile != null && indexFile != null) {
+        Set<String> listed;
+        try (java.io.InputStream in = serviceFile.openStream()) {
+          listed = InstrumentationModules.classNames(in);
+        }
+        List<ModuleIndex.Entry> index;
+        try (java.io.InputStream in = indexFile.openStream()) {
+          index = ModuleIndex.ifCurrent(ModuleIndex.read(in), listed);
+        }
+        if (index != null) {
+          return index;
+        }
+        log.debug("The module index does not match the service file; loading every module");
+      }
+      List<ModuleIndex.Entry> loaded = new ArrayList<>();
+      for (InstrumentationModule module : InstrumentationModules.load(serviceFile, agentClassLoader, warnings)) {
+        loaded.add(ModuleIndex.Entry.of(module));
+      }
+      return loaded;
     }
 
     /** Start-up phases at debug level: where the time to "ready" goes. */
@@ -215,8 +240,8 @@ public final class AgentStarter {
         return;
       }
       SelfMetrics selfMetrics = new SelfMetrics();
-      for (InstrumentationModule module : modules) {
-        selfMetrics.instrumentation(module.name(), on.contains(module.name()));
+      for (ModuleIndex.Entry module : modules) {
+        selfMetrics.instrumentation(module.name, on.contains(module.name));
       }
       Runtime.getRuntime()
           .addShutdownHook(
@@ -230,11 +255,19 @@ public final class AgentStarter {
         if (readyDelay > 0) {
           Thread.sleep(readyDelay);
         }
+        // loaded here, on the start-up thread, rather than in premain (see ModuleIndex)
+        List<InstrumentationModule> enabledModules = new ArrayList<>();
+        for (ModuleIndex.Entry module : enabled) {
+          InstrumentationModule loaded = module.module(agentClassLoader, warnings);
+          if (loaded != null) {
+            enabledModules.add(loaded);
+          }
+        }
         Weaving weaving =
             Weaving.prepare(
                 inst,
                 agentClassLoader,
-                enabled,
+                enabledModules,
                 new TransformListener(selfMetrics),
                 new AdviceErrorHandler(selfMetrics),
                 new java.util.HashSet<>(config.getList(ConfigKeys.TESTING_ADVICE_THROW, java.util.Collections.emptyList())));
