@@ -31,7 +31,12 @@ final class SpanPathWarmUp {
 
   static void run(TextMapPropagator propagator) {
     SdkTracerProvider provider =
-        SdkTracerProvider.builder().setSampler(Sampler.alwaysOn()).addSpanProcessor(new Dropping()).build();
+        SdkTracerProvider.builder()
+            .setSampler(Sampler.alwaysOn())
+            // as the agent's own provider: the SDK's default would load the API's no-op meter
+            .setMeterProvider(SdkSpanMetricsDropped.INSTANCE)
+            .addSpanProcessor(new Dropping())
+            .build();
     try {
       Tracer tracer = provider.get("lantern.warm-up");
       Span span =
