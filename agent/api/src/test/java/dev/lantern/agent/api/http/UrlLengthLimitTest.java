@@ -23,7 +23,7 @@ class UrlLengthLimitTest {
 
   @Test
   void serverPathAndQueryAreCut() {
-    HttpServerTelemetry<Map<String, String>> telemetry = HttpServerTelemetry.create("test-server", new MapRequest());
+    HttpServerTelemetry<Map<String, String>> telemetry = HttpServerTelemetry.create("test-server", new MapServerRequest());
     Map<String, String> request = Map.of("path", "/x/" + HUGE, "query", "token=" + HUGE + "&q=" + HUGE);
     telemetry.end(telemetry.start(request), 200, null);
     SpanData span = TestRuntime.SPANS.getFinishedSpanItems().get(0);
@@ -42,57 +42,6 @@ class UrlLengthLimitTest {
     String url = span.getAttributes().get(AttributeKey.stringKey("url.full"));
     assertEquals(8192, url.length());
     assertTrue(url.startsWith("http://h/x?secret=REDACTED&q=aaa"), url.substring(0, 40));
-  }
-
-  /** A request as a map: path, query. */
-  private static final class MapRequest implements HttpServerRequestAdapter<Map<String, String>> {
-    @Override
-    public String method(Map<String, String> r) {
-      return "GET";
-    }
-
-    @Override
-    public String scheme(Map<String, String> r) {
-      return "http";
-    }
-
-    @Override
-    public String path(Map<String, String> r) {
-      return r.get("path");
-    }
-
-    @Override
-    public String query(Map<String, String> r) {
-      return r.get("query");
-    }
-
-    @Override
-    public String route(Map<String, String> r) {
-      return "/x";
-    }
-
-    @Override
-    public String header(Map<String, String> r, String name) {
-      return null;
-    }
-
-    @Override
-    public String clientAddress(Map<String, String> r) {
-      return null;
-    }
-
-    @Override
-    public int clientPort(Map<String, String> r) {
-      return -1;
-    }
-
-    @Override
-    public String protocolVersion(Map<String, String> r) {
-      return null;
-    }
-
-    @Override
-    public void setResponseHeader(Map<String, String> r, String name, String value) {}
   }
 
   /** A request as its URL. */
