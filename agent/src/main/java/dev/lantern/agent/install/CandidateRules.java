@@ -63,7 +63,7 @@ final class CandidateRules<R> {
     this.allSubstringBits = all;
     boolean constantsOnly = false;
     for (Entry<R> e : scanned) {
-      constantsOnly |= e.substrings == null;
+      constantsOnly |= e.contained.isEmpty();
     }
     this.scanNeedsClassFile = constantsOnly;
     boolean always = false;
@@ -135,7 +135,9 @@ final class CandidateRules<R> {
     long substringBits = binarySubstrings.length == 0 ? 0 : hierarchyBits(type, 0);
     if ((constantBits | substringBits) != 0) {
       for (Entry<R> e : scanned) {
-        if (e.substrings != null ? (substringBits & e.substringBits) != 0 : (constantBits & e.constantBits) != 0) {
+        // a rule with substrings is judged by its hierarchy's names; one with only constants by
+        // its class file
+        if (!e.contained.isEmpty() ? (substringBits & e.substringBits) != 0 : (constantBits & e.constantBits) != 0) {
           found = add(found, e);
         }
       }
@@ -212,8 +214,6 @@ final class CandidateRules<R> {
     long substringBits;
     final List<String> constants = new ArrayList<>();
     final List<String> contained = new ArrayList<>();
-    /** The {@code classFileMustContain} strings as binary names, for loaded classes; or null. */
-    String[] substrings;
 
     Entry(R rule, int position) {
       this.rule = rule;
@@ -247,11 +247,6 @@ final class CandidateRules<R> {
       }
       if (mustContain != null && !mustContain.isEmpty()) {
         e.contained.addAll(mustContain);
-        List<String> binary = new ArrayList<>();
-        for (String s : mustContain) {
-          binary.add(s.replace('/', '.'));
-        }
-        e.substrings = binary.toArray(new String[0]);
       }
       (e.constants.isEmpty() && e.contained.isEmpty() ? always : scanned).add(e);
       return this;
