@@ -239,6 +239,22 @@ public final class AgentStarter {
         log.debug("Start-up failure", t);
         return;
       }
+      // loaded here, on the start-up thread, rather than in premain (see ModuleIndex); one that
+      // cannot be loaded is reported off, in the start-up line and the self-metrics
+      List<InstrumentationModule> enabledModules = new ArrayList<>();
+      Set<String> loadedNames = new HashSet<>();
+      for (ModuleIndex.Entry module : enabled) {
+        InstrumentationModule loaded = module.module(agentClassLoader, warnings);
+        if (loaded != null) {
+          enabledModules.add(loaded);
+          loadedNames.add(module.name);
+        }
+      }
+      for (ModuleIndex.Entry module : enabled) {
+        if (!loadedNames.contains(module.name) && on.remove(module.name)) {
+          off.add(module.name);
+        }
+      }
       SelfMetrics selfMetrics = new SelfMetrics();
       for (ModuleIndex.Entry module : modules) {
         selfMetrics.instrumentation(module.name, on.contains(module.name));
@@ -254,14 +270,6 @@ public final class AgentStarter {
         int readyDelay = config.getInt(ConfigKeys.TESTING_READY_DELAY_MS, 0, 0, 60_000);
         if (readyDelay > 0) {
           Thread.sleep(readyDelay);
-        }
-        // loaded here, on the start-up thread, rather than in premain (see ModuleIndex)
-        List<InstrumentationModule> enabledModules = new ArrayList<>();
-        for (ModuleIndex.Entry module : enabled) {
-          InstrumentationModule loaded = module.module(agentClassLoader, warnings);
-          if (loaded != null) {
-            enabledModules.add(loaded);
-          }
         }
         Weaving weaving =
             Weaving.prepare(
