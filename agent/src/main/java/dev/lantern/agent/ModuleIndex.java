@@ -152,15 +152,16 @@ final class ModuleIndex {
     StringBuilder out =
         new StringBuilder("# generated from the modules by ModuleIndexTest; see ModuleIndex\n");
     for (InstrumentationModule m : modules) {
-      out.append(m.getClass().getName())
+      Entry e = Entry.of(m); // what premain would know of the module without the index
+      out.append(e.className)
           .append('\t')
-          .append(m.name())
+          .append(e.name)
           .append('\t')
-          .append(decidesItself(m.getClass()) ? ASK : String.valueOf(m.enabledByDefault()))
+          .append(e.enabledWhenUnset == null ? ASK : String.valueOf(e.enabledWhenUnset))
           .append('\t')
-          .append(join(m.typesToAwait()))
+          .append(join(e.typesToAwait))
           .append('\t')
-          .append(join(m.configKeys()))
+          .append(join(e.configKeys))
           .append('\n');
     }
     return out.toString();

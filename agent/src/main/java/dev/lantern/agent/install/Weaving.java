@@ -227,7 +227,7 @@ public final class Weaving {
     ClassLoader loader = type.getClassLoader();
     List<Rule> candidates = rules.forLoaded(type, () -> new ClassFileTypes(loader).classFile(type.getName()));
     if (candidates.isEmpty()) {
-      return false; // most loaded classes: nothing was allocated for them
+      return false; // most loaded classes: no class description is built for them
     }
     ClassFileTypes types = new ClassFileTypes(loader);
     TypeInfo description = new LoadedClassType(type, types);

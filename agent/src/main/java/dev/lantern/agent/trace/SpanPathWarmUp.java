@@ -1,5 +1,6 @@
 package dev.lantern.agent.trace;
 
+import dev.lantern.agent.api.PropagationHeaders;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -14,8 +15,6 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Runs one span through the SDK on the agent's start-up thread, so that the classes of the span
@@ -47,8 +46,8 @@ final class SpanPathWarmUp {
               .setAttribute(AttributeKey.longKey("warm.up.count"), 1L)
               .startSpan();
       try (Scope ignored = span.makeCurrent()) {
-        Map<String, String> carrier = new HashMap<>();
-        propagator.inject(Context.current(), carrier, (c, k, v) -> c.put(k, v));
+        // the carrier the HTTP client and Kafka instrumentations inject into
+        propagator.inject(Context.current(), new PropagationHeaders(), PropagationHeaders.SETTER);
         span.setStatus(StatusCode.ERROR);
       }
       span.end();

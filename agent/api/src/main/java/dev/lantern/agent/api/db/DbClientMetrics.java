@@ -83,7 +83,7 @@ final class DbClientMetrics {
     for (int i = 0; i < name.length() && kept < MAX_COLLECTION_LABEL; ) {
       int codePoint = name.codePointAt(i);
       i += Character.charCount(codePoint);
-      if (Character.isLetterOrDigit(codePoint) || "_.$#@-".indexOf(codePoint) >= 0) {
+      if (kept(codePoint)) {
         out.appendCodePoint(codePoint);
         kept++;
       }
@@ -98,15 +98,16 @@ final class DbClientMetrics {
       return false; // empty gives null; longer may still be short enough in code points, built below
     }
     for (int i = 0; i < length; i++) {
-      char c = name.charAt(i);
-      if (!((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || c == '_' || c == '.' || c == '$' || c == '#' || c == '@' || c == '-')) {
+      // a surrogate is no letter on its own: a name with a supplementary character is built below
+      if (!kept(name.charAt(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean kept(int codePoint) {
+    return Character.isLetterOrDigit(codePoint) || "_.$#@-".indexOf(codePoint) >= 0;
   }
 
   /** {@code 23505} is class {@code 23}; anything that is not a five-character SQLState is _OTHER. */

@@ -78,16 +78,24 @@ public final class HttpServerTelemetry<REQ> {
   static String[] headerNames(java.util.Collection<String> propagatorFields) {
     java.util.List<String> names = new java.util.ArrayList<>();
     for (String field : propagatorFields) {
-      if (field != null && indexOf(names.toArray(new String[0]), field) < 0) {
-        names.add(field);
-      }
+      addOnce(names, field);
     }
-    for (String own : new String[] {"Host", "User-Agent"}) {
-      if (indexOf(names.toArray(new String[0]), own) < 0) {
-        names.add(own);
-      }
-    }
+    addOnce(names, "Host");
+    addOnce(names, "User-Agent");
     return names.toArray(new String[0]);
+  }
+
+  /** Header names are case-insensitive: a name is listed once whatever its case. */
+  private static void addOnce(java.util.List<String> names, String name) {
+    if (name == null) {
+      return;
+    }
+    for (String listed : names) {
+      if (listed.equalsIgnoreCase(name)) {
+        return;
+      }
+    }
+    names.add(name);
   }
 
   private static int indexOf(String[] names, String name) {
