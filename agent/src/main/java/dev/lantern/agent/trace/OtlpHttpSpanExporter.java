@@ -7,22 +7,28 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 
 /**
- * OTLP/HTTP span export, sent synchronously from the export thread with {@link
- * HttpURLConnection}: http/protobuf bodies from {@link OtlpProtoWriter}, which writes the spans
- * without a marshaler object per span and attribute; http/json from the OpenTelemetry exporter's
- * own marshaler.
+ * OTLP/HTTP span export, sent synchronously from the export thread: http/protobuf bodies from
+ * {@link OtlpProtoWriter}, which writes the spans without a marshaler object per span and
+ * attribute; http/json from the OpenTelemetry exporter's own marshaler. A plain-http endpoint
+ * reached without a proxy (the usual local collector) is posted to over one kept connection of
+ * the exporter's own ({@link SocketHttpPost}); https and proxied endpoints go through {@link
+ * HttpURLConnection} ({@link UrlConnectionHttpPost}) for the JDK's TLS and proxy handling.
  *
  * <p>Why not the SDK's OtlpHttpSpanExporter: its senders bring either OkHttp (and Kotlin) or a
  * JDK HttpClient with its own selector and worker threads. Sending on the one export thread the
@@ -33,9 +39,12 @@ public final class OtlpHttpSpanExporter implements SpanExporter, EncodedSpanExpo
 
   private static final Logger log = AgentLoggers.get(OtlpHttpSpanExporter.class);
 
+  /** Headers the transport sets itself, or that would change the framing: never taken from configuration. */
+  private static final List<String> RESERVED =
+      Arrays.asList("host", "content-length", "transfer-encoding", "connection", "expect", "upgrade", "te", "trailer", "keep-alive");
+
   private final URL url;
-  private final Map<String, String> headers;
-  private final int timeoutMillis;
+  private final HttpPost post;
   private final boolean json;
   private final boolean gzip;
   /** http/protobuf bodies, written straight from the spans; null for http/json. */
@@ -45,15 +54,83 @@ public final class OtlpHttpSpanExporter implements SpanExporter, EncodedSpanExpo
   private boolean warnedSkippedSpans;
   private int skippedInLastExport;
 
+  /**
+   * Configured headers that cannot be sent as given (a line break or control character, a name
+   * that is not a token, or one of {@link #RESERVED}) are left out with a warning naming the header
+   * (not its value, which may be a credential).
+   */
   public OtlpHttpSpanExporter(
       String endpoint, Map<String, String> headers, int timeoutMillis, boolean json, boolean gzip)
       throws IOException {
     this.url = new URL(endpoint);
-    this.headers = headers;
-    this.timeoutMillis = timeoutMillis;
     this.json = json;
     this.gzip = gzip;
     this.protoWriter = json ? null : new OtlpProtoWriter();
+    Map<String, String> request = new LinkedHashMap<>();
+    request.put("Content-Type", json ? "application/json" : "application/x-protobuf");
+    request.put("User-Agent", "lantern-agent");
+    if (gzip) {
+      request.put("Content-Encoding", "gzip");
+    }
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      String problem = headerProblem(header.getKey(), header.getValue());
+      if (problem != null) {
+        log.warn("The OTLP header \"{}\" is not sent: {}.", printable(header.getKey()), problem);
+        continue;
+      }
+      // a configured Content-Type or User-Agent replaces the agent's, whatever its case
+      for (java.util.Iterator<String> names = request.keySet().iterator(); names.hasNext(); ) {
+        if (names.next().equalsIgnoreCase(header.getKey())) {
+          names.remove();
+        }
+      }
+      request.put(header.getKey(), header.getValue());
+    }
+    this.post =
+        url.getProtocol().equalsIgnoreCase("http") && direct(url)
+            ? new SocketHttpPost(url, request, timeoutMillis)
+            : new UrlConnectionHttpPost(url, request, timeoutMillis);
+  }
+
+  /** Why a configured header cannot be sent, or null when it can. */
+  static String headerProblem(String name, String value) {
+    if (name.isEmpty()) {
+      return "its name is empty";
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+        return "its name holds a character a header name cannot";
+      }
+    }
+    if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+      return "the exporter sets it";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < ' ' && c != '\t') || c == 0x7f || c > 0xff) {
+        return "its value holds a line break, a control character or a character outside Latin-1";
+      }
+    }
+    return null;
+  }
+
+  private static String printable(String text) {
+    return text.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+
+  /** Whether the JVM's proxy selector sends this URL straight to the host. */
+  private static boolean direct(URL url) {
+    try {
+      ProxySelector selector = ProxySelector.getDefault();
+      if (selector == null) {
+        return true;
+      }
+      List<Proxy> proxies = selector.select(url.toURI());
+      return proxies == null || proxies.isEmpty() || proxies.get(0).type() == Proxy.Type.DIRECT;
+    } catch (URISyntaxException | RuntimeException e) {
+      return false; // HttpURLConnection decides, as before
+    }
   }
 
   @Override
@@ -82,7 +159,6 @@ public final class OtlpHttpSpanExporter implements SpanExporter, EncodedSpanExpo
   /** Sends the spans, given either as data or as encoded spans. */
   private CompletableResultCode send(Collection<SpanData> spans, List<EncodedSpan> encoded) {
     skippedInLastExport = 0;
-    HttpURLConnection connection = null;
     try {
       byte[] body;
       int length;
@@ -120,68 +196,20 @@ public final class OtlpHttpSpanExporter implements SpanExporter, EncodedSpanExpo
           length = protoWriter.size();
         }
       }
-      connection = (HttpURLConnection) url.openConnection();
-      connection.setConnectTimeout(timeoutMillis);
-      connection.setReadTimeout(timeoutMillis);
-      connection.setRequestMethod("POST");
-      connection.setDoOutput(true);
-      connection.setFixedLengthStreamingMode(length);
-      connection.setRequestProperty(
-          "Content-Type", json ? "application/json" : "application/x-protobuf");
-      connection.setRequestProperty("User-Agent", "lantern-agent");
-      if (gzip) {
-        connection.setRequestProperty("Content-Encoding", "gzip");
-      }
-      for (Map.Entry<String, String> header : headers.entrySet()) {
-        connection.setRequestProperty(header.getKey(), header.getValue());
-      }
-      try (OutputStream out = connection.getOutputStream()) {
-        out.write(body, 0, length);
-      }
-      int status = connection.getResponseCode();
-      if (status >= 200 && status < 300) {
-        drain(connection.getInputStream());
+      HttpPost.Response response = post.post(body, length);
+      if (response.success()) {
         return CompletableResultCode.ofSuccess();
       }
-      String detail = readSome(connection.getErrorStream());
       return CompletableResultCode.ofExceptionalFailure(
-          new IOException("collector answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail)));
+          new IOException(
+              "collector answered HTTP " + response.status + (response.detail.isEmpty() ? "" : ": " + response.detail)));
     } catch (IOException | RuntimeException e) {
-      if (connection != null) {
-        connection.disconnect();
-      }
       return CompletableResultCode.ofExceptionalFailure(e);
     } finally {
       compressed.trim();
       if (protoWriter != null) {
         protoWriter.trim();
       }
-    }
-  }
-
-  private static void drain(InputStream in) throws IOException {
-    if (in == null) {
-      return;
-    }
-    try (InputStream input = in) {
-      byte[] buffer = new byte[1024];
-      while (input.read(buffer) != -1) {
-        // read to the end so the connection can be reused
-      }
-    }
-  }
-
-  private static String readSome(InputStream in) {
-    if (in == null) {
-      return "";
-    }
-    try (InputStream input = in) {
-      byte[] buffer = new byte[200];
-      int n = input.read(buffer);
-      drain(input);
-      return n <= 0 ? "" : new String(buffer, 0, n, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
-    } catch (IOException e) {
-      return "";
     }
   }
 
@@ -212,7 +240,8 @@ public final class OtlpHttpSpanExporter implements SpanExporter, EncodedSpanExpo
   }
 
   @Override
-  public CompletableResultCode shutdown() {
+  public synchronized CompletableResultCode shutdown() {
+    post.close();
     return CompletableResultCode.ofSuccess();
   }
 

@@ -46,12 +46,18 @@ class OtlpHttpSpanExporterTest {
     final String contentEncoding;
     final String header;
     final byte[] body;
+    final com.sun.net.httpserver.Headers headers;
+    final int clientPort;
+    final String requestTarget;
 
-    Received(String contentType, String contentEncoding, String header, byte[] body) {
-      this.contentType = contentType;
-      this.contentEncoding = contentEncoding;
-      this.header = header;
+    Received(com.sun.net.httpserver.HttpExchange exchange, byte[] body) {
+      this.headers = exchange.getRequestHeaders();
+      this.contentType = headers.getFirst("Content-Type");
+      this.contentEncoding = headers.getFirst("Content-Encoding");
+      this.header = headers.getFirst("X-Tenant");
       this.body = body;
+      this.clientPort = exchange.getRemoteAddress().getPort();
+      this.requestTarget = exchange.getRequestURI().toString();
     }
   }
 
@@ -63,12 +69,7 @@ class OtlpHttpSpanExporterTest {
         exchange -> {
           byte[] body = exchange.getRequestBody().readAllBytes();
           synchronized (received) {
-            received.add(
-                new Received(
-                    exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("Content-Encoding"),
-                    exchange.getRequestHeaders().getFirst("X-Tenant"),
-                    body));
+            received.add(new Received(exchange, body));
           }
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
@@ -100,6 +101,57 @@ class OtlpHttpSpanExporterTest {
     assertEquals("t1", first.header);
     assertEquals(sdkRequest(spans), ExportTraceServiceRequest.parseFrom(first.body));
     assertEquals(sdkRequest(spans.subList(0, 3)), ExportTraceServiceRequest.parseFrom(received.get(1).body));
+    assertEquals(first.clientPort, received.get(1).clientPort, "both exports over one kept connection");
+  }
+
+  @Test
+  void configuredHeadersThatCannotBeSentAreLeftOutAndTheRestAreSent() throws IOException {
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("X-Tenant", "t1");
+    headers.put("X-Injected", "a\r\nX-Evil: 1"); // a percent-decoded %0D%0A in lantern.exporter.otlp.headers
+    headers.put("Host", "elsewhere");
+    headers.put("Bad Name", "v");
+    headers.put("content-type", "application/x-protobuf; profile=test");
+    OtlpHttpSpanExporter exporter = new OtlpHttpSpanExporter(endpoint(), headers, 5000, false, false);
+    assertTrue(exporter.export(spans(1)).join(10, TimeUnit.SECONDS).isSuccess());
+    Received request = received.get(0);
+    assertEquals("t1", request.header);
+    assertEquals(null, request.headers.getFirst("X-Injected"));
+    assertEquals(null, request.headers.getFirst("X-Evil"));
+    assertEquals("127.0.0.1:" + server.getAddress().getPort(), request.headers.getFirst("Host"));
+    assertEquals(List.of("application/x-protobuf; profile=test"), request.headers.get("Content-Type"));
+    assertEquals("its value holds a line break, a control character or a character outside Latin-1",
+        OtlpHttpSpanExporter.headerProblem("X-Injected", "a\r\nb"));
+    assertEquals("the exporter sets it", OtlpHttpSpanExporter.headerProblem("Content-Length", "1"));
+    assertEquals("its name holds a character a header name cannot", OtlpHttpSpanExporter.headerProblem("Bad Name", "v"));
+    assertEquals(null, OtlpHttpSpanExporter.headerProblem("Authorization", "Bearer \u00e9t\u00e9\t1"));
+  }
+
+  @Test
+  void anEndpointBehindTheJvmsHttpProxyIsStillPostedThroughIt() throws IOException {
+    // the loopback collector plays the proxy: HttpURLConnection sends it the absolute URL
+    String[] keys = {"http.proxyHost", "http.proxyPort", "http.nonProxyHosts"};
+    String[] saved = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      saved[i] = System.getProperty(keys[i]);
+    }
+    System.setProperty("http.proxyHost", "127.0.0.1");
+    System.setProperty("http.proxyPort", Integer.toString(server.getAddress().getPort()));
+    System.setProperty("http.nonProxyHosts", "");
+    try {
+      OtlpHttpSpanExporter exporter =
+          new OtlpHttpSpanExporter("http://collector.invalid:4318/v1/traces", Map.of(), 5000, false, false);
+      assertTrue(exporter.export(spans(2)).join(10, TimeUnit.SECONDS).isSuccess());
+      assertEquals("http://collector.invalid:4318/v1/traces", received.get(0).requestTarget);
+    } finally {
+      for (int i = 0; i < keys.length; i++) {
+        if (saved[i] == null) {
+          System.clearProperty(keys[i]);
+        } else {
+          System.setProperty(keys[i], saved[i]);
+        }
+      }
+    }
   }
 
   @Test

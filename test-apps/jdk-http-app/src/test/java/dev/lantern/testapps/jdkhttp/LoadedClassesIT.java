@@ -20,14 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
  * What the agent loads into the application's JVM, read from the JVM's own class-loading log: the
  * OpenTelemetry SDK's span path must not pull in the API's no-op meter (some sixty classes the
  * agent never uses: its tracer provider is given a meter provider that drops), neither at start-up
- * nor on the first server and client spans.
+ * nor on the first server and client spans; and exporting to a plain-http collector must not use
+ * HttpURLConnection's connection cache, whose "Keep-Alive-Timer" thread would be one more agent
+ * thread in the application (this application makes no HttpURLConnection call of its own).
  */
 class LoadedClassesIT {
 
   @TempDir Path dir;
 
   @Test
-  void noNoopMeterClassesAreLoadedByStartUpOrTheFirstSpans() throws IOException {
+  void noNoopMeterClassesAreLoadedByStartUpOrTheFirstSpansNorIsTheKeepAliveCacheByExport() throws IOException {
     Path classLog = dir.resolve("classes.log");
     try (OtlpReceiver otlp = OtlpReceiver.start()) {
       int port = Ports.freePort();
@@ -50,5 +52,9 @@ class LoadedClassesIT {
             .filter(l -> l.contains("dev.lantern.shaded.io.opentelemetry.api.metrics.DefaultMeter"))
             .collect(Collectors.toList());
     assertEquals(List.of(), noopMeter);
+    // the spans above reached the receiver, so an export has been made
+    List<String> keepAliveCache =
+        lines.stream().filter(l -> l.contains("sun.net.www.http.KeepAliveCache")).collect(Collectors.toList());
+    assertEquals(List.of(), keepAliveCache);
   }
 }

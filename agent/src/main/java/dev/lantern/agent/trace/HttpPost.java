@@ -1,0 +1,29 @@
+package dev.lantern.agent.trace;
+
+import java.io.IOException;
+
+/** Sends one request body to the collector's URL and reads the answer; used from one thread. */
+interface HttpPost {
+
+  /** Posts {@code length} bytes of {@code body}; an I/O failure (refused, reset, timed out) throws. */
+  Response post(byte[] body, int length) throws IOException;
+
+  /** Releases the connection, if one is kept. */
+  void close();
+
+  /** The collector's answer: its status, and for a refusal the start of its body. */
+  final class Response {
+    final int status;
+    /** Up to 200 characters of the body, white space collapsed; empty for a success. */
+    final String detail;
+
+    Response(int status, String detail) {
+      this.status = status;
+      this.detail = detail;
+    }
+
+    boolean success() {
+      return status >= 200 && status < 300;
+    }
+  }
+}
