@@ -92,7 +92,8 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
         return;
       }
       String traceId = span.getSpanContext().getTraceId();
-      if (!traces.containsKey(traceId) && admission.tryAdmit()) {
+      // a root span starts a trace nobody has kept yet: no lookup (a remote parent's may be kept)
+      if ((!parent.isValid() || !traces.containsKey(traceId)) && admission.tryAdmit()) {
         keep(traceId);
       }
     } catch (RuntimeException e) {
