@@ -1,6 +1,7 @@
 package dev.lantern.agent.trace;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /** Sends one request body to the collector's URL and reads the answer; used from one thread. */
 interface HttpPost {
@@ -17,12 +18,25 @@ interface HttpPost {
     /** Up to 200 characters of the body, white space collapsed; empty for a success. */
     final String detail;
 
-    Response(int status, String detail) {
+    private Response(int status, String detail) {
       this.status = status;
       this.detail = detail;
     }
 
+    /** The answer, with the first {@code length} bytes of its body as the detail of a refusal. */
+    static Response of(int status, byte[] body, int length) {
+      return new Response(
+          status,
+          successful(status) || length <= 0
+              ? ""
+              : new String(body, 0, length, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim());
+    }
+
     boolean success() {
+      return successful(status);
+    }
+
+    static boolean successful(int status) {
       return status >= 200 && status < 300;
     }
   }

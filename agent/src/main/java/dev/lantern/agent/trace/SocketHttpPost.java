@@ -207,8 +207,7 @@ final class SocketHttpPost implements HttpPost {
     if (close) {
       close();
     }
-    boolean success = status >= 200 && status < 300;
-    return new Response(status, success ? "" : UrlConnectionHttpPost.detail(detail, detailLength));
+    return Response.of(status, detail, detailLength);
   }
 
   /** Completes the head with the body's length; returns the head's length. */

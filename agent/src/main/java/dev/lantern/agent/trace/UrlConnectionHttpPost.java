@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -42,11 +41,12 @@ final class UrlConnectionHttpPost implements HttpPost {
         out.write(body, 0, length);
       }
       int status = connection.getResponseCode();
-      if (status >= 200 && status < 300) {
+      if (Response.successful(status)) {
         drain(connection.getInputStream());
-        return new Response(status, "");
+        return Response.of(status, null, 0);
       }
-      return new Response(status, readSome(connection.getErrorStream()));
+      byte[] start = new byte[200];
+      return Response.of(status, start, readStart(connection.getErrorStream(), start));
     } catch (IOException | RuntimeException e) {
       connection.disconnect();
       throw e;
@@ -70,22 +70,17 @@ final class UrlConnectionHttpPost implements HttpPost {
     }
   }
 
-  private static String readSome(InputStream in) {
+  /** Reads a refusal's body to its end, its start into {@code start}; returns how many bytes that is. */
+  private static int readStart(InputStream in, byte[] start) {
     if (in == null) {
-      return "";
+      return 0;
     }
     try (InputStream input = in) {
-      byte[] buffer = new byte[200];
-      int n = input.read(buffer);
+      int kept = Math.max(0, input.readNBytes(start, 0, start.length));
       drain(input);
-      return n <= 0 ? "" : detail(buffer, n);
+      return kept;
     } catch (IOException e) {
-      return "";
+      return 0;
     }
-  }
-
-  /** The start of a refusal's body as one line. */
-  static String detail(byte[] bytes, int length) {
-    return new String(bytes, 0, length, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
   }
 }
