@@ -4,23 +4,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The three ways the checkout app is started. Both agents trace (OTLP/HTTP to the same local
- * sink) and serve Prometheus metrics, so they do comparable work.
+ * The ways the checkout app is started. Both agents trace (OTLP/HTTP to the same local sink) and
+ * serve Prometheus metrics, so they do comparable work. {@link #LANTERN_SAMPLED} is Lantern keeping
+ * a fraction of traces ({@code --sampled-ratio}), what a service at high rates would run; it is not
+ * in the default set.
  */
 enum AgentSetup {
-  NONE("none"),
-  LANTERN("lantern"),
-  OTEL("otel");
+  NONE("none", "no agent"),
+  LANTERN("lantern", "Lantern"),
+  OTEL("otel", "OpenTelemetry agent"),
+  LANTERN_SAMPLED("lantern-sampled", "Lantern, sampled");
+
+  /** The setups a run has unless {@code --setups} says otherwise. */
+  static final java.util.Set<AgentSetup> DEFAULT = java.util.EnumSet.of(NONE, LANTERN, OTEL);
 
   final String label;
+  final String title;
 
-  AgentSetup(String label) {
+  AgentSetup(String label, String title) {
     this.label = label;
+    this.title = title;
   }
 
   List<String> jvmArgs(HarnessOptions options, String otlpEndpoint, int metricsPort) {
     List<String> args = new ArrayList<>();
     switch (this) {
+      case LANTERN_SAMPLED:
+        args.add("-Dlantern.traces.sampler.ratio=" + options.sampledRatio);
+        // fall through: otherwise the same as LANTERN
       case LANTERN:
         args.add("-javaagent:" + options.agentJar.toAbsolutePath());
         args.add("-Dlantern.service.name=checkout");

@@ -121,6 +121,12 @@ final class AppRun implements AutoCloseable {
     return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
   }
 
+  /** The app process's CPU time (ns) from the OS, without a request to the app. */
+  long cpuNanos() {
+    return ProcessHandle.of(jvm.pid()).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElseThrow(
+        () -> new IllegalStateException("the OS does not report the CPU time of process " + jvm.pid()));
+  }
+
   /** Heap after a GC, RSS, threads, loaded classes and process CPU time (ns), as the app reports them. */
   long[] stats() throws IOException, InterruptedException {
     String body =

@@ -23,8 +23,10 @@ public final class HarnessOptions {
   Path otelJar = Path.of(System.getProperty("bench.otel.jar", "test-apps/benchmarks/target/otel/opentelemetry-javaagent.jar"));
   Path appJar = Path.of(System.getProperty("bench.app.jar", "test-apps/bench-app/target/lantern-bench-app.jar"));
   Path javaHome = Path.of(System.getProperty("java.home"));
-  /** Which setups to run (all by default); one alone is for profiling, not for the table. */
-  java.util.EnumSet<AgentSetup> setups = java.util.EnumSet.allOf(AgentSetup.class);
+  /** Which setups to run (none, lantern, otel by default); one alone is for profiling, not for the table. */
+  java.util.EnumSet<AgentSetup> setups = java.util.EnumSet.copyOf(AgentSetup.DEFAULT);
+  /** The sampling ratio of the {@code lantern-sampled} setup. */
+  double sampledRatio = 0.1;
   /** Only the start-up measurements ({@code startsPerRound} per setup and round), no load phases. */
   boolean startupOnly;
   /** Extra JVM arguments for the app, e.g. a JFR recording. */
@@ -59,12 +61,20 @@ public final class HarnessOptions {
         case "--setups": {
           o.setups = java.util.EnumSet.noneOf(AgentSetup.class);
           for (String name : value.split(",")) {
-            o.setups.add(AgentSetup.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+            o.setups.add(AgentSetup.valueOf(name.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT)));
           }
           i++;
           break;
         }
         case "--app-jvm-arg": o.appJvmArgs.add(value); i++; break;
+        case "--sampled-ratio": {
+          o.sampledRatio = Double.parseDouble(value);
+          if (!(o.sampledRatio > 0 && o.sampledRatio < 1)) {
+            throw new IllegalArgumentException("--sampled-ratio must be between 0 and 1 (exclusive): " + value);
+          }
+          i++;
+          break;
+        }
         case "--startup-only": o.startupOnly = true; break;
         case "--smoke": {
           HarnessOptions smoke = smoke(o.out);
@@ -74,7 +84,7 @@ public final class HarnessOptions {
         }
         default: throw new IllegalArgumentException("unknown option " + args[i]
             + "; options: --rounds N --starts-per-round N --warmup-seconds N --load-seconds N"
-            + " --concurrency N --rate REQ_PER_S --out DIR --java-home DIR --setups none,lantern,otel --app-jvm-arg ARG --startup-only --smoke");
+            + " --concurrency N --rate REQ_PER_S --out DIR --java-home DIR --setups none,lantern,otel,lantern-sampled --sampled-ratio R --app-jvm-arg ARG --startup-only --smoke");
       }
     }
     return o;
@@ -84,14 +94,26 @@ public final class HarnessOptions {
     return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
   }
 
+  private String setupsText() {
+    if (setups.equals(AgentSetup.DEFAULT)) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder("setups");
+    for (AgentSetup setup : setups) {
+      text.append(' ').append(setup.label);
+    }
+    return text.append(setups.contains(AgentSetup.LANTERN_SAMPLED) ? " (sampling ratio " + sampledRatio + ")" : "")
+        .append(", ").toString();
+  }
+
   @Override
   public String toString() {
     if (startupOnly) {
-      return (setups.size() < AgentSetup.values().length ? "setups " + setups + ", " : "")
+      return setupsText()
           + "start-up only: rounds=" + rounds + ", starts per round=" + startsPerRound
           + (appJvmArgs.isEmpty() ? "" : ", app JVM arguments " + appJvmArgs);
     }
-    return (setups.size() < AgentSetup.values().length ? "setups " + setups + ", " : "")
+    return setupsText()
         + "rounds=" + rounds + ", starts per round=" + startsPerRound + ", warm-up " + warmupSeconds
         + " s, load " + loadSeconds + " s at concurrency " + concurrency
         + (rate > 0 ? " then " + loadSeconds + " s at a fixed " + fmtRate() + " req/s" : "");

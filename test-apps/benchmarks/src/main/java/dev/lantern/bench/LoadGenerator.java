@@ -30,11 +30,14 @@ final class LoadGenerator {
     final long[] latenciesNanos;
     final long errors;
     final double seconds;
+    /** Requests answered before the measured part began. */
+    final long unmeasuredRequests;
 
-    Result(long[] latenciesNanos, long errors, double seconds) {
+    Result(long[] latenciesNanos, long errors, double seconds, long unmeasuredRequests) {
       this.latenciesNanos = latenciesNanos;
       this.errors = errors;
       this.seconds = seconds;
+      this.unmeasuredRequests = unmeasuredRequests;
     }
 
     double throughput() {
@@ -51,7 +54,19 @@ final class LoadGenerator {
   }
 
   static Result run(int port, String path, int concurrency, double seconds) throws InterruptedException {
-    return run(port, path, concurrency, 0, seconds);
+    return run(port, path, concurrency, 0, 0, seconds, null);
+  }
+
+  /**
+   * Closed loop for {@code unmeasuredSeconds + seconds} on the same connections, measuring only the
+   * last {@code seconds}; {@code atMeasureStart} runs on the caller's thread when the measured part
+   * begins. Staying connected matters: when a load generator reconnects, the server's accept path
+   * runs again and C2 throws away and recompiles the hot request path, several seconds of compiler
+   * work that would otherwise land in the measured window.
+   */
+  static Result run(int port, String path, int concurrency, double unmeasuredSeconds, double seconds, Runnable atMeasureStart)
+      throws InterruptedException {
+    return run(port, path, concurrency, 0, unmeasuredSeconds, seconds, atMeasureStart);
   }
 
   /**
@@ -60,37 +75,58 @@ final class LoadGenerator {
    */
   static Result runAtRate(int port, String path, int connections, double ratePerSecond, double seconds)
       throws InterruptedException {
+    return runAtRate(port, path, connections, ratePerSecond, 0, seconds, null);
+  }
+
+  /** {@link #runAtRate}, measuring only the last {@code seconds}, as {@link #run} does. */
+  static Result runAtRate(
+      int port, String path, int connections, double ratePerSecond, double unmeasuredSeconds, double seconds,
+      Runnable atMeasureStart)
+      throws InterruptedException {
     if (ratePerSecond <= 0) {
       throw new IllegalArgumentException("rate must be positive: " + ratePerSecond);
     }
-    return run(port, path, connections, (long) (connections * 1e9 / ratePerSecond), seconds);
+    return run(
+        port, path, connections, (long) (connections * 1e9 / ratePerSecond), unmeasuredSeconds, seconds,
+        atMeasureStart);
   }
 
-  private static Result run(int port, String path, int concurrency, long intervalNanos, double seconds)
+  private static Result run(
+      int port, String path, int concurrency, long intervalNanos, double unmeasuredSeconds, double seconds,
+      Runnable atMeasureStart)
       throws InterruptedException {
-    long start = System.nanoTime();
+    long begin = System.nanoTime();
+    long start = begin + (long) (unmeasuredSeconds * 1e9);
     long end = start + (long) (seconds * 1e9);
     List<Client> clients = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < concurrency; c++) {
       // connections start staggered so that the requests of a fixed rate are evenly spaced
-      long first = start + intervalNanos * c / concurrency;
+      long first = begin + intervalNanos * c / concurrency;
       Client client =
-          new Client(port, path + (path.contains("?") ? "&" : "?") + "c=" + c, end, first, intervalNanos);
+          new Client(port, path + (path.contains("?") ? "&" : "?") + "c=" + c, start, end, first, intervalNanos);
       Thread thread = new Thread(client::run, "load-" + c);
       thread.setDaemon(true);
       clients.add(client);
       threads.add(thread);
       thread.start();
     }
+    for (long now; (now = System.nanoTime()) < start; ) {
+      LockSupport.parkNanos(start - now);
+    }
+    if (atMeasureStart != null) {
+      atMeasureStart.run();
+    }
     for (Thread thread : threads) {
       thread.join();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
     long errors = 0;
+    long unmeasured = 0;
     int total = 0;
     for (Client client : clients) {
       errors += client.errors;
+      unmeasured += client.unmeasured;
       total += client.count;
     }
     long[] all = new long[total];
@@ -100,26 +136,30 @@ final class LoadGenerator {
       pos += client.count;
     }
     Arrays.sort(all);
-    return new Result(all, errors, elapsed);
+    return new Result(all, errors, elapsed, unmeasured);
   }
 
   /** One connection, one request at a time. */
   private static final class Client {
     private final int port;
     private final byte[] request;
+    /** Requests sent before this are not recorded. */
+    private final long measureFrom;
     private final long end;
     /** Fixed rate: the time the next request is due, and the spacing; 0 = closed loop. */
     private long due;
     private final long interval;
     long[] latencies = new long[4096];
     int count;
+    long unmeasured;
     long errors;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
-    Client(int port, String path, long end, long first, long interval) {
+    Client(int port, String path, long measureFrom, long end, long first, long interval) {
       this.port = port;
+      this.measureFrom = measureFrom;
       this.end = end;
       this.due = first;
       this.interval = interval;
@@ -152,6 +192,10 @@ final class LoadGenerator {
           out.flush();
           int status = readResponse();
           long t1 = System.nanoTime();
+          if (t0 < measureFrom) {
+            unmeasured++;
+            continue;
+          }
           if (status != 200) {
             errors++;
           }

@@ -95,16 +95,20 @@ public final class OverheadHarness {
     try (AppRun run = AppRun.start(setup, options, env)) {
       record(results, run);
       results.addLanternStartup(run.lanternStartup());
-      LoadGenerator.run(run.port, "/checkout?id=7", options.concurrency, options.warmupSeconds);
-      env.otlp.clear();
-      // capacity: closed loop at saturation
-      long cpuBefore = run.stats()[4];
+      // capacity: closed loop at saturation, measured after the warm-up on the same connections
+      // (reconnecting made C2 recompile the request path inside the measured window)
+      long[] cpuBefore = new long[1];
       LoadGenerator.Result load =
-          LoadGenerator.run(run.port, "/checkout?id=7", options.concurrency, options.loadSeconds);
-      long cpuAfter = run.stats()[4];
+          LoadGenerator.run(
+              run.port, "/checkout?id=7", options.concurrency, options.warmupSeconds, options.loadSeconds,
+              () -> {
+                cpuBefore[0] = run.cpuNanos();
+                env.otlp.clear();
+              });
+      long cpuAfter = run.cpuNanos();
       long requests = load.latenciesNanos.length + load.errors;
       // CPU per request is the cost figure that does not depend on what else the machine runs
-      double cpuPerRequest = (cpuAfter - cpuBefore) / 1e3 / Math.max(1, requests);
+      double cpuPerRequest = (cpuAfter - cpuBefore[0]) / 1e3 / Math.max(1, requests);
       results.add(setup, "cpu_us_per_request", cpuPerRequest);
       results.add(setup, "throughput_rps", load.throughput());
       results.add(setup, "saturated_p99_ms", load.percentileMillis(99));
@@ -112,24 +116,22 @@ public final class OverheadHarness {
       // the budgets' latency: a fixed bounded rate, which no setup should saturate
       LoadGenerator.Result atRate = null;
       if (options.rate > 0) {
-        // some seconds at the rate first, unmeasured: coming out of saturation, the app (and an
-        // agent's export queue) drains what the closed loop left, and the JIT recompiles what the
-        // new load made unstable; neither is the steady state
-        LoadGenerator.Result settle =
+        // some seconds at the rate first, unmeasured, on the same connections: coming out of
+        // saturation, the app (and an agent's export queue) drains what the closed loop left, and
+        // the JIT recompiles what the new load made unstable; neither is the steady state
+        long[] cpuRateStart = new long[1];
+        atRate =
             LoadGenerator.runAtRate(
                 run.port, "/checkout?id=7", options.concurrency, options.rate,
-                Math.min(SETTLE_SECONDS, options.loadSeconds));
-        requests += settle.latenciesNanos.length + settle.errors; // their spans reach the sink too
-        errors += settle.errors;
-        long cpuRateStart = run.stats()[4];
-        atRate =
-            LoadGenerator.runAtRate(run.port, "/checkout?id=7", options.concurrency, options.rate, options.loadSeconds);
-        long cpuEnd = run.stats()[4];
+                Math.min(SETTLE_SECONDS, options.loadSeconds), options.loadSeconds,
+                () -> cpuRateStart[0] = run.cpuNanos());
+        long cpuEnd = run.cpuNanos();
+        requests += atRate.unmeasuredRequests; // their spans reach the sink too
         long rateRequests = atRate.latenciesNanos.length + atRate.errors;
         requests += rateRequests;
         errors += atRate.errors;
         results.add(setup, "rate_rps", atRate.throughput());
-        results.add(setup, "rate_cpu_us_per_request", (cpuEnd - cpuRateStart) / 1e3 / Math.max(1, rateRequests));
+        results.add(setup, "rate_cpu_us_per_request", (cpuEnd - cpuRateStart[0]) / 1e3 / Math.max(1, rateRequests));
         results.add(setup, "p50_ms", atRate.percentileMillis(50));
         results.add(setup, "p99_ms", atRate.percentileMillis(99));
       }

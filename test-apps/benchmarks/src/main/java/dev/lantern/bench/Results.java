@@ -69,23 +69,37 @@ final class Results {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
+  /** The table's agent columns: Lantern and the OpenTelemetry agent always, a sampled Lantern if it ran. */
+  private List<AgentSetup> agentColumns() {
+    List<AgentSetup> columns = new ArrayList<>(List.of(AgentSetup.LANTERN, AgentSetup.OTEL));
+    if (values.containsKey(AgentSetup.LANTERN_SAMPLED)) {
+      columns.add(AgentSetup.LANTERN_SAMPLED);
+    }
+    return columns;
+  }
+
   String markdown(String header) {
     StringBuilder md = new StringBuilder(header).append("\n\n");
-    md.append("| figure | no agent | Lantern | ratio | OpenTelemetry agent | ratio |\n");
-    md.append("|---|---:|---:|---:|---:|---:|\n");
+    List<AgentSetup> columns = agentColumns();
+    md.append("| figure | no agent |");
+    for (AgentSetup setup : columns) {
+      md.append(' ').append(setup.title).append(" | ratio |");
+    }
+    md.append("\n|---|---:|").append("---:|---:|".repeat(columns.size())).append('\n');
     for (String[] f : FIGURES) {
       double none = median(AgentSetup.NONE, f[0]);
-      double lantern = median(AgentSetup.LANTERN, f[0]);
-      double otel = median(AgentSetup.OTEL, f[0]);
-      md.append("| ").append(f[1]).append(f[2].isEmpty() ? "" : " (" + f[2] + ")").append(" | ")
-          .append(fmt(none)).append(" | ").append(fmt(lantern)).append(" | ").append(ratio(lantern, none))
-          .append(" | ").append(fmt(otel)).append(" | ").append(ratio(otel, none)).append(" |\n");
+      md.append("| ").append(f[1]).append(f[2].isEmpty() ? "" : " (" + f[2] + ")").append(" | ").append(fmt(none)).append(" |");
+      for (AgentSetup setup : columns) {
+        double value = median(setup, f[0]);
+        md.append(' ').append(fmt(value)).append(" | ").append(ratio(value, none)).append(" |");
+      }
+      md.append('\n');
     }
-    md.append("| start-up overhead vs no agent (ms) | | ")
-        .append(fmt(median(AgentSetup.LANTERN, "startup_ms") - median(AgentSetup.NONE, "startup_ms")))
-        .append(" | | ")
-        .append(fmt(median(AgentSetup.OTEL, "startup_ms") - median(AgentSetup.NONE, "startup_ms")))
-        .append(" | |\n");
+    md.append("| start-up overhead vs no agent (ms) | |");
+    for (AgentSetup setup : columns) {
+      md.append(' ').append(fmt(median(setup, "startup_ms") - median(AgentSetup.NONE, "startup_ms"))).append(" | |");
+    }
+    md.append('\n');
     md.append(phases());
     if (!lanternPremain.isEmpty()) {
       md.append("\nLantern's own start-up figures (median): premain ")

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 class OverheadHarnessSmokeIT {
 
   @Test
-  void oneShortRoundMeasuresAllThreeSetups() throws Exception {
+  void oneShortRoundMeasuresEverySetup() throws Exception {
     Path out = Path.of(System.getProperty("bench.out"));
-    Results results = OverheadHarness.run(HarnessOptions.smoke(out));
+    HarnessOptions options = HarnessOptions.smoke(out);
+    options.setups = java.util.EnumSet.allOf(AgentSetup.class);
+    Results results = OverheadHarness.run(options);
     for (AgentSetup setup : AgentSetup.values()) {
       assertTrue(results.median(setup, "startup_ms") > 0, setup.label);
       assertTrue(results.median(setup, "throughput_rps") > 0, setup.label);
@@ -26,10 +28,18 @@ class OverheadHarnessSmokeIT {
     assertTrue(
         results.median(AgentSetup.LANTERN, "classes") > results.median(AgentSetup.NONE, "classes"),
         "the agent's classes are counted: the run really had the agent");
+    // 10% of traces kept: the sampled setup really ran with the ratio
+    assertTrue(
+        results.median(AgentSetup.LANTERN_SAMPLED, "spans_per_request")
+            < results.median(AgentSetup.LANTERN, "spans_per_request") / 2,
+        "sampled " + results.median(AgentSetup.LANTERN_SAMPLED, "spans_per_request")
+            + " spans per request, unsampled " + results.median(AgentSetup.LANTERN, "spans_per_request"));
     String markdown = Files.readString(out.resolve("overhead.md"));
+    assertTrue(markdown.contains("| Lantern, sampled | ratio |"), markdown);
     assertTrue(markdown.contains("| start-up to first served request (median) (ms) |"), markdown);
     String json = Files.readString(out.resolve("overhead.json"));
     assertTrue(json.contains("\"lantern\": {\"startup_ms\":"), json);
     assertTrue(json.contains("\"otel\": {\"startup_ms\":"), json);
+    assertTrue(json.contains("\"lantern-sampled\": {\"startup_ms\":"), json);
   }
 }
