@@ -2,12 +2,15 @@ package dev.lantern.agent.trace;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -26,6 +29,11 @@ import java.util.Map;
  *
  * <p>Every answer is read to its end, whatever its framing (Content-Length, chunked, or up to the
  * close), so the connection stays usable; its body is kept only for a refusal's message.
+ *
+ * <p>The channel is non-blocking and waits on a selector of its own, so that every step has a
+ * deadline: connecting, each read, and writing the whole request. A blocking socket has no write
+ * timeout, and a collector that accepted the connection but stopped reading would hold the export
+ * thread in a write for ever (HttpURLConnection had the same flaw).
  */
 final class SocketHttpPost implements HttpPost {
 
@@ -43,10 +51,11 @@ final class SocketHttpPost implements HttpPost {
   private final int headStartLength;
   private final byte[] head;
 
-  private Socket socket;
-  private InputStream in;
-  private OutputStream out;
+  private SocketChannel socket;
+  private Selector selector;
+  private SelectionKey key;
   private final byte[] buffer = new byte[4096];
+  private final ByteBuffer readBuffer = ByteBuffer.wrap(buffer);
   private int pos;
   private int limit;
   /** Whether a byte of the current answer has been read: a failure after that is not retried. */
@@ -108,15 +117,21 @@ final class SocketHttpPost implements HttpPost {
 
   @Override
   public void close() {
-    Socket open = socket;
+    SocketChannel open = socket;
+    Selector openSelector = selector;
     socket = null;
-    in = null;
-    out = null;
+    selector = null;
+    key = null;
     pos = 0;
     limit = 0;
-    if (open != null) {
+    closeQuietly(open);
+    closeQuietly(openSelector);
+  }
+
+  private static void closeQuietly(java.io.Closeable closeable) {
+    if (closeable != null) {
       try {
-        open.close();
+        closeable.close();
       } catch (IOException ignored) {
         // nothing left to release
       }
@@ -124,19 +139,29 @@ final class SocketHttpPost implements HttpPost {
   }
 
   private void connect() throws IOException {
-    Socket opened = new Socket();
+    SocketChannel opened = SocketChannel.open();
+    Selector openedSelector = null;
     try {
-      opened.setTcpNoDelay(true); // head and body are two writes: no wait for the first's ACK
-      opened.connect(new InetSocketAddress(host, port), timeoutMillis);
-      opened.setSoTimeout(timeoutMillis);
-      in = opened.getInputStream();
-      out = opened.getOutputStream();
-    } catch (IOException | RuntimeException e) {
-      try {
-        opened.close();
-      } catch (IOException ignored) {
-        // the connect failure is what is reported
+      opened.setOption(StandardSocketOptions.TCP_NODELAY, true); // head and body: no wait for an ACK
+      opened.configureBlocking(false);
+      openedSelector = Selector.open();
+      selector = openedSelector;
+      key = opened.register(openedSelector, 0);
+      InetSocketAddress address = new InetSocketAddress(host, port);
+      if (address.isUnresolved()) {
+        throw new java.net.UnknownHostException(host);
       }
+      if (!opened.connect(address)) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (!opened.finishConnect()) {
+          await(SelectionKey.OP_CONNECT, deadline, "connecting to");
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      selector = null;
+      key = null;
+      closeQuietly(opened);
+      closeQuietly(openedSelector);
       throw e;
     }
     socket = opened;
@@ -144,12 +169,50 @@ final class SocketHttpPost implements HttpPost {
     limit = 0;
   }
 
+  /** Writes all of it before the deadline, waiting while the collector does not read. */
+  private void write(byte[] bytes, int length, long deadline) throws IOException {
+    ByteBuffer remaining = ByteBuffer.wrap(bytes, 0, length);
+    while (remaining.hasRemaining()) {
+      if (socket.write(remaining) == 0) {
+        await(SelectionKey.OP_WRITE, deadline, "sending to");
+      }
+    }
+  }
+
+  /** Waits until the channel is ready for {@code op}, or fails at the deadline. */
+  private void await(int op, long deadline, String doing) throws IOException {
+    key.interestOps(op);
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new SocketTimeoutException(
+              "timed out after " + timeoutMillis + " ms " + doing + " the collector at " + host + ":" + port);
+        }
+        // select(0) would wait for ever: at least a millisecond
+        selector.select(Math.max(1, left / 1_000_000L));
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedIOException("interrupted while " + doing + " the collector");
+        }
+        if (!selector.selectedKeys().isEmpty()) {
+          selector.selectedKeys().clear();
+          return;
+        }
+      }
+    } finally {
+      if (key.isValid()) {
+        key.interestOps(0);
+      }
+    }
+  }
+
   private Response exchange(byte[] body, int length) throws IOException {
     answered = false;
     detailLength = 0;
     bodyRead = 0;
-    out.write(head, 0, head(length));
-    out.write(body, 0, length);
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    write(head, head(length), deadline);
+    write(body, length, deadline);
 
     int status;
     boolean close;
@@ -332,9 +395,18 @@ final class SocketHttpPost implements HttpPost {
     }
   }
 
+  /** Reads what has come, waiting up to the timeout for something; false at the end of the stream. */
   private boolean fill() throws IOException {
-    int n = in.read(buffer, 0, buffer.length);
-    if (n <= 0) {
+    readBuffer.clear();
+    int n = socket.read(readBuffer);
+    if (n == 0) {
+      long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+      do {
+        await(SelectionKey.OP_READ, deadline, "waiting for the answer of");
+        n = socket.read(readBuffer);
+      } while (n == 0);
+    }
+    if (n < 0) {
       return false;
     }
     pos = 0;

@@ -3,6 +3,7 @@ package dev.lantern.agent.trace;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -17,6 +18,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,6 +182,38 @@ class SocketHttpPostTest {
     }
     SocketHttpPost post = new SocketHttpPost(new URL("http://127.0.0.1:" + port + "/v1/traces"), Map.of(), 1000);
     assertThrows(java.net.ConnectException.class, () -> post.post(bytes("a"), 1));
+  }
+
+  @Test
+  void aCollectorThatStopsReadingFailsThePostAtTheTimeoutInsteadOfHoldingTheThread() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      server.setReceiveBufferSize(4096);
+      Thread acceptor = new Thread(() -> {
+        try (Socket accepted = server.accept()) {
+          Thread.sleep(30_000); // accepts, never reads
+        } catch (IOException | InterruptedException ignored) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      SocketHttpPost post =
+          new SocketHttpPost(new URL("http://127.0.0.1:" + server.getLocalPort() + "/v1/traces"), Map.of(), 500);
+      // far more than the kernel's send and receive buffers hold: the write must wait
+      byte[] body = new byte[64 * 1024 * 1024];
+      // a hang guard, not a speed check: a blocking write would never return
+      SocketTimeoutException e =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(30), () -> assertThrows(SocketTimeoutException.class, () -> post.post(body, body.length)));
+      assertTrue(e.getMessage().contains("sending to the collector at 127.0.0.1:"), e.getMessage());
+      acceptor.interrupt();
+    }
+  }
+
+  @Test
+  void anUnknownHostIsAnIoFailure() throws IOException {
+    SocketHttpPost post = new SocketHttpPost(new URL("http://collector.invalid:4318/v1/traces"), Map.of(), 1000);
+    assertThrows(java.net.UnknownHostException.class, () -> post.post(bytes("a"), 1));
   }
 
   @Test
