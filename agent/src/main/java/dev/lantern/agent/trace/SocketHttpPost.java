@@ -1,5 +1,6 @@
 package dev.lantern.agent.trace;
 
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -7,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.URL;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -128,7 +130,7 @@ final class SocketHttpPost implements HttpPost {
     closeQuietly(openSelector);
   }
 
-  private static void closeQuietly(java.io.Closeable closeable) {
+  private static void closeQuietly(Closeable closeable) {
     if (closeable != null) {
       try {
         closeable.close();
@@ -149,7 +151,7 @@ final class SocketHttpPost implements HttpPost {
       key = opened.register(openedSelector, 0);
       InetSocketAddress address = new InetSocketAddress(host, port);
       if (address.isUnresolved()) {
-        throw new java.net.UnknownHostException(host);
+        throw new UnknownHostException(host);
       }
       if (!opened.connect(address)) {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;

@@ -30,7 +30,7 @@ final class LoadGenerator {
     final long[] latenciesNanos;
     final long errors;
     final double seconds;
-    /** Requests answered before the measured part began. */
+    /** Requests sent (answered or failed) before the measured part began. */
     final long unmeasuredRequests;
 
     Result(long[] latenciesNanos, long errors, double seconds, long unmeasuredRequests) {
@@ -204,7 +204,11 @@ final class LoadGenerator {
           }
           latencies[count++] = t1 - t0;
         } catch (IOException | RuntimeException e) {
-          errors++;
+          if (System.nanoTime() < measureFrom) {
+            unmeasured++; // a failure in the lead-in is not one of the measured requests
+          } else {
+            errors++;
+          }
           close();
         }
       }
