@@ -12,6 +12,11 @@ interface HttpPost {
   /** Releases the connection, if one is kept. */
   void close();
 
+  /** Text from outside (a header name, the collector's answer) made safe for a message or a log line. */
+  static String printable(String text) {
+    return text.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+
   /** The collector's answer: its status, and for a refusal the start of its body. */
   final class Response {
     final int status;

@@ -75,7 +75,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter, EncodedSpanExpo
     for (Map.Entry<String, String> header : headers.entrySet()) {
       String problem = headerProblem(header.getKey(), header.getValue());
       if (problem != null) {
-        log.warn("The OTLP header \"{}\" is not sent: {}.", printable(header.getKey()), problem);
+        log.warn("The OTLP header \"{}\" is not sent: {}.", HttpPost.printable(header.getKey()), problem);
         continue;
       }
       // a configured Content-Type or User-Agent replaces the agent's, whatever its case
@@ -113,10 +113,6 @@ public final class OtlpHttpSpanExporter implements SpanExporter, EncodedSpanExpo
       }
     }
     return null;
-  }
-
-  private static String printable(String text) {
-    return text.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
   /** Whether the JVM's proxy selector sends this URL straight to the host. */

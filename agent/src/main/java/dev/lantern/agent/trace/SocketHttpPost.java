@@ -420,6 +420,6 @@ final class SocketHttpPost implements HttpPost {
   /** Some of what the collector sent, for a message: printable and short. */
   private static String shown(String text) {
     String cut = text.length() > 60 ? text.substring(0, 60) + "..." : text;
-    return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    return HttpPost.printable(cut);
   }
 }

@@ -127,7 +127,7 @@ final class AppRun implements AutoCloseable {
         () -> new IllegalStateException("the OS does not report the CPU time of process " + jvm.pid()));
   }
 
-  /** Heap after a GC, RSS, threads, loaded classes and process CPU time (ns), as the app reports them. */
+  /** Heap after a GC, RSS, threads and loaded classes, as the app reports them (its CPU: {@link #cpuNanos}). */
   long[] stats() throws IOException, InterruptedException {
     String body =
         PROBE.send(
@@ -139,9 +139,8 @@ final class AppRun implements AutoCloseable {
     long heap = field(body, "heap_used_bytes");
     long threads = field(body, "threads");
     long classes = field(body, "classes");
-    long cpu = field(body, "cpu_ns");
     long rss = rssBytes(jvm.pid());
-    return new long[] {heap, rss, threads, classes, cpu};
+    return new long[] {heap, rss, threads, classes};
   }
 
   private static long field(String body, String name) {

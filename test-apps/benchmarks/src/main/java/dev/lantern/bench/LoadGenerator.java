@@ -53,10 +53,6 @@ final class LoadGenerator {
     }
   }
 
-  static Result run(int port, String path, int concurrency, double seconds) throws InterruptedException {
-    return run(port, path, concurrency, 0, 0, seconds, null);
-  }
-
   /**
    * Closed loop for {@code unmeasuredSeconds + seconds} on the same connections, measuring only the
    * last {@code seconds}; {@code atMeasureStart} runs on the caller's thread when the measured part
@@ -71,14 +67,9 @@ final class LoadGenerator {
 
   /**
    * Sends {@code ratePerSecond} requests a second in all, spread evenly over {@code connections}
-   * keep-alive connections, for {@code seconds}.
+   * keep-alive connections, for {@code unmeasuredSeconds + seconds}, measuring only the last
+   * {@code seconds}, on the same connections as {@link #run} does.
    */
-  static Result runAtRate(int port, String path, int connections, double ratePerSecond, double seconds)
-      throws InterruptedException {
-    return runAtRate(port, path, connections, ratePerSecond, 0, seconds, null);
-  }
-
-  /** {@link #runAtRate}, measuring only the last {@code seconds}, as {@link #run} does. */
   static Result runAtRate(
       int port, String path, int connections, double ratePerSecond, double unmeasuredSeconds, double seconds,
       Runnable atMeasureStart)

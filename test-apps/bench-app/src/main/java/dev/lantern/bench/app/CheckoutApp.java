@@ -93,8 +93,7 @@ public final class CheckoutApp {
       respond(exchange, 200, "heap_used_bytes=" + heap
           + " threads=" + ManagementFactory.getThreadMXBean().getThreadCount()
           + " classes=" + ManagementFactory.getClassLoadingMXBean().getLoadedClassCount()
-          + " main_uptime_ms=" + mainUptime
-          + " cpu_ns=" + processCpuNanos());
+          + " main_uptime_ms=" + mainUptime);
     });
     server.setExecutor(Executors.newFixedThreadPool(CONNECTIONS));
     server.start();
@@ -105,14 +104,6 @@ public final class CheckoutApp {
   /** Where the start-up time goes: the JVM's uptime after each step, for the overhead harness's log. */
   private static void phase(String name) {
     System.out.println("BENCH_PHASE " + name + " uptime_ms=" + ManagementFactory.getRuntimeMXBean().getUptime());
-  }
-
-  /** CPU time of the whole process (all threads, the agent's included), -1 where unknown. */
-  private static long processCpuNanos() {
-    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean
-        ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime()
-        : -1;
   }
 
   private static int productId(String query) {
