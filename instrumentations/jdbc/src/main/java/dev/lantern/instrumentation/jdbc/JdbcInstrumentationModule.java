@@ -10,6 +10,7 @@ public final class JdbcInstrumentationModule extends InstrumentationModule {
 
   static final String QUERY_TEXT_ENABLED = "lantern.instrumentation.jdbc.query-text.enabled";
   static final String QUERY_TEXT_MAX_LENGTH = "lantern.instrumentation.jdbc.query-text.max-length";
+  static final String ROOT_SPAN_THRESHOLD_MS = "lantern.instrumentation.jdbc.root-span-threshold-ms";
 
   public JdbcInstrumentationModule() {
     super("jdbc");
@@ -22,6 +23,6 @@ public final class JdbcInstrumentationModule extends InstrumentationModule {
 
   @Override
   public List<String> configKeys() {
-    return Arrays.asList(QUERY_TEXT_ENABLED, QUERY_TEXT_MAX_LENGTH);
+    return Arrays.asList(QUERY_TEXT_ENABLED, QUERY_TEXT_MAX_LENGTH, ROOT_SPAN_THRESHOLD_MS);
   }
 }

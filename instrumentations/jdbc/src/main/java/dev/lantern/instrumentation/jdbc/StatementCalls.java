@@ -10,11 +10,13 @@ import java.sql.Statement;
  * What the statement advice does: start a CLIENT span for the outermost {@code execute*} call of
  * a statement and end it when that call returns. The layers underneath (a pool's proxy calling the
  * driver, {@code executeQuery} calling {@code execute}) find the call in the current context and
- * start nothing.
+ * start nothing. A statement outside any trace becomes a span only when it is slow (see {@link
+ * JdbcSettings#DEFAULT_ROOT_SPAN_THRESHOLD_MS}).
  */
 final class StatementCalls {
 
-  private static final DbClientTelemetry TELEMETRY = DbClientTelemetry.create("jdbc");
+  private static final DbClientTelemetry TELEMETRY =
+      DbClientTelemetry.create("jdbc", JdbcSettings.ROOT_SPAN_THRESHOLD);
 
   private StatementCalls() {}
 

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /pool/stats} – the pool's figures from HikariCP's own MXBean
  *   <li>{@code /temp/open}, {@code /temp/close} – a second pool, {@code temp-pool}
  *   <li>{@code /orm/pets?name=&n=} – Hibernate: persists n pets in one batch, counts them
+ *   <li>{@code /background/statements?sleep-ms=} – on a thread of its own, outside any trace (as a
+ *       scheduled job runs), a fast {@code DELETE} and then a statement that sleeps in the database
  * </ul>
  */
 public final class JdbcApp {
@@ -76,6 +78,11 @@ public final class JdbcApp {
       s.executeUpdate(
           "INSERT INTO owners (id, name, email) VALUES (1, 'Ann', 'ann@example.com'),"
               + " (2, 'Bob', 'bob@example.com'), (3, 'Cid', 'cid@example.com')");
+    }
+    if (url.startsWith("jdbc:h2:")) {
+      try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE ALIAS IF NOT EXISTS SLEEP FOR 'java.lang.Thread.sleep'");
+      }
     }
     orm = Boolean.parseBoolean(System.getProperty("app.orm", "true")) ? new Orm(url, user, password) : null;
   }
@@ -227,6 +234,29 @@ public final class JdbcApp {
     route(server, "/temp/close", q -> {
       temp.close();
       return "closed";
+    });
+    route(server, "/background/statements", q -> {
+      long sleepMs = Long.parseLong(q.get("sleep-ms"));
+      String sleep =
+          url.startsWith("jdbc:h2:")
+              ? "SELECT SLEEP(" + sleepMs + ") FROM owners WHERE id = 1"
+              : "SELECT pg_sleep(" + sleepMs / 1000.0 + ") FROM owners WHERE id = 1";
+      String[] result = new String[1];
+      Thread job =
+          new Thread(
+              () -> {
+                try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                  int deleted = s.executeUpdate("DELETE FROM owners WHERE id = -1");
+                  s.executeQuery(sleep).close();
+                  result[0] = "deleted " + deleted + ", slept";
+                } catch (SQLException e) {
+                  result[0] = e.toString();
+                }
+              },
+              "background-job");
+      job.start();
+      job.join();
+      return result[0];
     });
     route(server, "/orm/pets", q -> {
       if (orm == null) {

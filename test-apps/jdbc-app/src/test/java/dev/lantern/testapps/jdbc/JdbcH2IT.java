@@ -212,6 +212,35 @@ class JdbcH2IT {
   }
 
   @Test
+  void aStatementOutsideAnyTraceIsASpanOnlyWhenSlow() {
+    Map<String, String> deletes =
+        Map.of(
+            "db_system_name", "h2database",
+            "db_operation_name", "DELETE",
+            "db_collection_name", "owners",
+            "error_type", "");
+    double before = app.scrape().sum("db_client_operation_duration_seconds_count", deletes);
+    assertEquals(
+        "deleted 0, slept",
+        Http.get(app.url("/background/statements?sleep-ms=300")).requireStatus(200).body());
+
+    ReceivedSpan slow =
+        otlp.awaitSpan(
+            "the slow background statement",
+            s -> s.scopeName().equals("lantern.jdbc") && String.valueOf(s.attr("db.query.text")).startsWith("SELECT SLEEP"),
+            JdbcApps.WAIT);
+    assertEquals("SELECT owners", slow.name());
+    assertEquals("CLIENT", slow.kind());
+    assertTrue(slow.isRoot(), "the root of its own trace: " + slow);
+    assertTrue(slow.durationNanos() >= 300_000_000L, "from when the statement started: " + slow);
+    // spans leave in the order they end, from one thread: the DELETE's would have come first
+    assertTrue(
+        otlp.spans().stream().noneMatch(s -> "DELETE owners".equals(s.name())),
+        "a fast statement outside any trace is no span: " + otlp.describe());
+    assertEquals(before + 1, app.scrape().value("db_client_operation_duration_seconds_count", deletes), "but it is counted");
+  }
+
+  @Test
   void instrumentationIsReportedAsApplied() {
     PrometheusScrape scrape = app.scrape();
     assertTrue(

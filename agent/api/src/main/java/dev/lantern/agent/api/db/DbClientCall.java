@@ -15,12 +15,15 @@ public final class DbClientCall {
 
   static final ContextKey<DbClientCall> KEY = ContextKey.named("lantern-db-client-call");
 
+  /** Null while a call outside any trace has not yet earned a span (see {@link #deferred}). */
   final Span span;
   final long startNanos;
   final String systemName;
   final String operationName;
   final String collectionLabel;
   String dependency;
+  /** For a call outside any trace: the span to build if it turns out slow enough. */
+  DbSpanRequest deferred;
   private Scope scope;
   private boolean ended;
 
@@ -36,7 +39,7 @@ public final class DbClientCall {
     this.systemName = systemName;
     this.operationName = operationName;
     this.collectionLabel = collectionLabel;
-    this.scope = parent.with(span).with(KEY, this).makeCurrent();
+    this.scope = (span == null ? parent : parent.with(span)).with(KEY, this).makeCurrent();
   }
 
   /** Whether a database call is in progress in that context. */
@@ -44,8 +47,9 @@ public final class DbClientCall {
     return context.get(KEY) != null;
   }
 
+  /** The call's span; invalid (records nothing) for a call outside any trace until it ends. */
   public Span span() {
-    return span;
+    return span == null ? Span.getInvalid() : span;
   }
 
   /** Restores the caller's context; on the thread that started the call. */

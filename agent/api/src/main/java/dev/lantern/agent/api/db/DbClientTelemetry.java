@@ -6,17 +6,22 @@ import dev.lantern.agent.api.LanternThread;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
  * CLIENT spans with the database semantic conventions and {@code
  * db_client_operation_duration_seconds} / {@code db_client_operation_errors_total} for one
  * database instrumentation. The span is named by the query summary ({@code SELECT owners}), else
  * the operation, else the namespace, else the system.
+ *
+ * <p>A call outside any trace (no valid span in the context: a migration at start-up, a pool's
+ * validation query, a scheduled job) would be a trace of one span. It becomes a span only when it
+ * takes at least the root-span threshold, built when it ends with its real start time; faster ones
+ * are counted in the metrics and nothing else. A threshold of 0 makes every call a span.
  *
  * <pre>{@code
  * DbClientCall call = TELEMETRY.start(connectionInfo, query, -1);   // null: nested or agent thread
@@ -45,14 +50,25 @@ public final class DbClientTelemetry {
 
   private final Tracer tracer;
   private final DbClientMetrics metrics;
+  private final long rootSpanThresholdNanos;
 
-  private DbClientTelemetry(String moduleName) {
+  private DbClientTelemetry(String moduleName, long rootSpanThresholdNanos) {
     this.tracer = AgentRuntime.tracer(moduleName);
     this.metrics = DbClientMetrics.get();
+    this.rootSpanThresholdNanos = rootSpanThresholdNanos;
   }
 
+  /** Every call a span, inside a trace or not. */
   public static DbClientTelemetry create(String moduleName) {
-    return new DbClientTelemetry(moduleName);
+    return new DbClientTelemetry(moduleName, 0);
+  }
+
+  /**
+   * @param rootSpanThresholdMillis how long a call outside any trace must take to become a span; 0:
+   *     every call is one
+   */
+  public static DbClientTelemetry create(String moduleName, long rootSpanThresholdMillis) {
+    return new DbClientTelemetry(moduleName, TimeUnit.MILLISECONDS.toNanos(Math.max(0, rootSpanThresholdMillis)));
   }
 
   /** Whether a database call is already traced on this thread (a wrapper's delegate call). */
@@ -93,29 +109,18 @@ public final class DbClientTelemetry {
     if (name == null) {
       name = connection.systemName();
     }
-    SpanBuilder builder =
-        tracer
-            .spanBuilder(name)
-            .setSpanKind(SpanKind.CLIENT)
-            .setParent(parent)
-            .setAttribute(SYSTEM_NAME, connection.systemName());
-    setIfPresent(builder, NAMESPACE, connection.namespace());
-    setIfPresent(builder, SERVER_ADDRESS, connection.serverAddress());
-    if (connection.serverPort() > 0) {
-      builder.setAttribute(SERVER_PORT, (long) connection.serverPort());
-    }
-    setIfPresent(builder, OPERATION, operation);
-    setIfPresent(builder, COLLECTION, query.collectionName());
-    setIfPresent(builder, PROCEDURE, query.storedProcedureName());
-    setIfPresent(builder, SUMMARY, summary);
-    setIfPresent(builder, QUERY_TEXT, query.queryText());
-    if (batch) {
-      builder.setAttribute(BATCH_SIZE, Math.max(0, batchSize));
-    }
     String collectionLabel = metrics.collectionLabel(query.collectionName());
-    Span span = builder.startSpan();
-    DbClientCall call =
-        new DbClientCall(parent, span, startNanos, connection.systemName(), operation, collectionLabel);
+    DbClientCall call;
+    if (rootSpanThresholdNanos > 0 && !Span.fromContext(parent).getSpanContext().isValid()) {
+      // outside any trace: whether it becomes a span is decided when it ends, by how long it took
+      call = new DbClientCall(parent, null, startNanos, connection.systemName(), operation, collectionLabel);
+      call.deferred = new DbSpanRequest(parent, connection, query, name, operation, summary, batchSize);
+    } else {
+      Span span =
+          DbSpanRequest.builder(tracer, parent, connection, query, name, operation, summary, batchSize)
+              .startSpan();
+      call = new DbClientCall(parent, span, startNanos, connection.systemName(), operation, collectionLabel);
+    }
     call.dependency = connection.dependencyName();
     return call;
   }
@@ -134,21 +139,18 @@ public final class DbClientTelemetry {
     if (!call.markEnded()) {
       return;
     }
-    Span span = call.span;
-    String errorType = null;
-    if (error != null) {
-      errorType = error.getClass().getName();
-      span.setAttribute(ERROR_TYPE, errorType);
-      if (responseStatusCode != null && !responseStatusCode.isEmpty()) {
-        span.setAttribute(STATUS_CODE, truncate(responseStatusCode, 32));
-      }
-      // databases put row values into their messages ("Key (email)=(ann@example.com) already
-      // exists"), so only the exception's type is recorded, never its message or stack trace
-      span.addEvent("exception", Attributes.of(EXCEPTION_TYPE, errorType));
-      span.setStatus(StatusCode.ERROR);
-    }
-    span.end();
     long nanos = System.nanoTime() - call.startNanos;
+    Span span = call.span;
+    long endEpochNanos = 0;
+    if (span == null && call.deferred != null && nanos >= rootSpanThresholdNanos) {
+      Instant now = Instant.now();
+      endEpochNanos = TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+      span = call.deferred.builder(tracer).setStartTimestamp(endEpochNanos - nanos, TimeUnit.NANOSECONDS).startSpan();
+    }
+    String errorType = error == null ? null : error.getClass().getName();
+    if (span != null) {
+      endSpan(span, errorType, responseStatusCode, endEpochNanos);
+    }
     double seconds = nanos / 1e9;
     DependencyHealth.record("db", call.dependency, nanos, error != null);
     metrics
@@ -163,9 +165,21 @@ public final class DbClientTelemetry {
     }
   }
 
-  private static void setIfPresent(SpanBuilder builder, AttributeKey<String> key, String value) {
-    if (value != null) {
-      builder.setAttribute(key, value);
+  private static void endSpan(Span span, String errorType, String responseStatusCode, long endEpochNanos) {
+    if (errorType != null) {
+      span.setAttribute(ERROR_TYPE, errorType);
+      if (responseStatusCode != null && !responseStatusCode.isEmpty()) {
+        span.setAttribute(STATUS_CODE, truncate(responseStatusCode, 32));
+      }
+      // databases put row values into their messages ("Key (email)=(ann@example.com) already
+      // exists"), so only the exception's type is recorded, never its message or stack trace
+      span.addEvent("exception", Attributes.of(EXCEPTION_TYPE, errorType));
+      span.setStatus(StatusCode.ERROR);
+    }
+    if (endEpochNanos == 0) {
+      span.end();
+    } else {
+      span.end(endEpochNanos, TimeUnit.NANOSECONDS);
     }
   }
 

@@ -98,6 +98,61 @@ class DbClientTelemetryTest {
   }
 
   @Test
+  void aCallOutsideAnyTraceIsASpanOnlyWhenItIsSlow() throws InterruptedException {
+    DbClientTelemetry rootThreshold = DbClientTelemetry.create("test-db", 50);
+    double before = durationCount("postgresql", "SELECT", "owners", "");
+
+    DbClientCall fast = rootThreshold.start(PG, SELECT_OWNERS, DbClientTelemetry.NOT_A_BATCH);
+    assertNotNull(fast, "the call is still tracked: metrics, and nested layers start nothing");
+    assertTrue(DbClientTelemetry.inProgress());
+    assertNull(rootThreshold.start(PG, SELECT_OWNERS, DbClientTelemetry.NOT_A_BATCH), "a wrapper's delegate");
+    assertFalse(fast.span().getSpanContext().isValid(), "no span while it runs");
+    rootThreshold.end(fast, null, null);
+    assertFalse(DbClientTelemetry.inProgress());
+    assertEquals(0, TestRuntime.SPANS.getFinishedSpanItems().size(), "a fast call outside a trace is no span");
+    assertEquals(before + 1, durationCount("postgresql", "SELECT", "owners", ""), "but it is counted");
+
+    String violation = "java.sql.SQLIntegrityConstraintViolationException";
+    double failedBefore = durationCount("postgresql", "SELECT", "owners", violation);
+    Exception error = new SQLIntegrityConstraintViolationException("Key (email)=(ann@example.com) exists", "23505");
+    DbClientCall slow = rootThreshold.start(PG, SELECT_OWNERS, DbClientTelemetry.NOT_A_BATCH);
+    long begun = System.nanoTime();
+    Thread.sleep(60);
+    rootThreshold.end(slow, error, "23505");
+    long took = System.nanoTime() - begun;
+
+    List<SpanData> spans = TestRuntime.SPANS.getFinishedSpanItems();
+    assertEquals(1, spans.size(), "a slow call outside a trace is a span");
+    SpanData span = spans.get(0);
+    assertEquals("SELECT owners", span.getName());
+    assertEquals(SpanKind.CLIENT, span.getKind());
+    assertFalse(span.getParentSpanContext().isValid(), "the root of its own trace");
+    assertEquals("SELECT * FROM owners WHERE id = ?", attr(span, "db.query.text"));
+    assertEquals("23505", attr(span, "db.response.status_code"));
+    assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
+    long spanNanos = span.getEndEpochNanos() - span.getStartEpochNanos();
+    assertTrue(spanNanos >= 60_000_000L, "the span starts when the call did: " + spanNanos + " ns");
+    assertTrue(spanNanos <= took + 5_000_000L, "and ends when it did: " + spanNanos + " > " + took + " ns");
+    assertEquals(failedBefore + 1, durationCount("postgresql", "SELECT", "owners", violation));
+  }
+
+  @Test
+  void aCallInsideATraceIsAlwaysASpan() {
+    DbClientTelemetry rootThreshold = DbClientTelemetry.create("test-db", 60_000);
+    Span parent = AgentRuntime.openTelemetry().getTracer("test").spanBuilder("parent").startSpan();
+    try (Scope ignored = parent.makeCurrent()) {
+      DbClientCall call = rootThreshold.start(PG, SELECT_OWNERS, DbClientTelemetry.NOT_A_BATCH);
+      assertTrue(call.span().getSpanContext().isValid());
+      rootThreshold.end(call, null, null);
+    }
+    parent.end();
+    List<SpanData> spans = TestRuntime.SPANS.getFinishedSpanItems();
+    assertEquals(2, spans.size());
+    assertEquals("SELECT owners", spans.get(0).getName());
+    assertEquals(parent.getSpanContext().getSpanId(), spans.get(0).getParentSpanId());
+  }
+
+  @Test
   void endingTwiceRecordsOnce() {
     double before = durationCount("postgresql", "SELECT", "owners", "");
     DbClientCall call = telemetry.start(PG, SELECT_OWNERS, DbClientTelemetry.NOT_A_BATCH);
