@@ -26,6 +26,18 @@ enum AgentSetup {
     this.title = title;
   }
 
+  /** The setup of a {@code --setups} name, or an error that lists the names. */
+  static AgentSetup ofLabel(String label) {
+    StringBuilder names = new StringBuilder();
+    for (AgentSetup setup : values()) {
+      if (setup.label.equals(label)) {
+        return setup;
+      }
+      names.append(names.length() == 0 ? "" : ", ").append(setup.label);
+    }
+    throw new IllegalArgumentException("unknown setup \"" + label + "\"; the setups are " + names);
+  }
+
   List<String> jvmArgs(HarnessOptions options, String otlpEndpoint, int metricsPort) {
     List<String> args = new ArrayList<>();
     switch (this) {

@@ -30,6 +30,10 @@ final class AppRun implements AutoCloseable {
   final int port;
   final ForkedJvm jvm;
   double startupMillis;
+  /** The app process's CPU time (all threads) when its first checkout had been served. */
+  double startupCpuMillis;
+  /** The same by thread group ({@link StartupCpu}); empty where the OS does not tell. */
+  java.util.Map<String, Double> startupCpuByGroup = java.util.Map.of();
   double mainUptimeMillis;
   double readyUptimeMillis;
   /** The app's start-up steps: name to JVM uptime (ms), in order. */
@@ -74,6 +78,10 @@ final class AppRun implements AutoCloseable {
         Thread.sleep(2);
       }
       run.startupMillis = (System.nanoTime() - launched) / 1e6;
+      // on two cores the wall time hides work done on the second one (compilers, the agent's
+      // start thread); the CPU time resolves changes of 10-20 ms that the wall time cannot
+      run.startupCpuMillis = run.cpuNanos() / 1e6;
+      run.startupCpuByGroup = StartupCpu.read(jvm.pid(), run.startupCpuMillis);
       Matcher m = MAIN_START.matcher(jvm.awaitLine(MAIN_START, Duration.ofSeconds(5)));
       m.find();
       run.mainUptimeMillis = Double.parseDouble(m.group(1));

@@ -45,47 +45,65 @@ public final class HarnessOptions {
     return o;
   }
 
+  private static final java.util.Set<String> VALUE_OPTIONS =
+      java.util.Set.of(
+          "--rounds", "--starts-per-round", "--warmup-seconds", "--load-seconds", "--concurrency", "--rate",
+          "--out", "--java-home", "--setups", "--app-jvm-arg", "--sampled-ratio");
+
   static HarnessOptions parse(String[] args) {
     HarnessOptions o = new HarnessOptions();
     for (int i = 0; i < args.length; i++) {
-      String value = i + 1 < args.length ? args[i + 1] : null;
-      switch (args[i]) {
-        case "--rounds": o.rounds = Integer.parseInt(value); i++; break;
-        case "--starts-per-round": o.startsPerRound = Integer.parseInt(value); i++; break;
-        case "--warmup-seconds": o.warmupSeconds = Integer.parseInt(value); i++; break;
-        case "--load-seconds": o.loadSeconds = Integer.parseInt(value); i++; break;
-        case "--concurrency": o.concurrency = Integer.parseInt(value); i++; break;
-        case "--rate": o.rate = Double.parseDouble(value); i++; break;
-        case "--out": o.out = Path.of(value); i++; break;
-        case "--java-home": o.javaHome = Path.of(value); i++; break;
-        case "--setups": {
-          o.setups = java.util.EnumSet.noneOf(AgentSetup.class);
-          for (String name : value.split(",")) {
-            o.setups.add(AgentSetup.valueOf(name.trim().replace('-', '_').toUpperCase(java.util.Locale.ROOT)));
-          }
-          i++;
-          break;
-        }
-        case "--app-jvm-arg": o.appJvmArgs.add(value); i++; break;
-        case "--sampled-ratio": {
-          o.sampledRatio = Double.parseDouble(value);
-          if (!(o.sampledRatio > 0 && o.sampledRatio < 1)) {
-            throw new IllegalArgumentException("--sampled-ratio must be between 0 and 1 (exclusive): " + value);
-          }
-          i++;
-          break;
-        }
-        case "--startup-only": o.startupOnly = true; break;
-        case "--smoke": {
-          HarnessOptions smoke = smoke(o.out);
-          smoke.javaHome = o.javaHome;
-          o = smoke;
-          break;
-        }
-        default: throw new IllegalArgumentException("unknown option " + args[i]
-            + "; options: --rounds N --starts-per-round N --warmup-seconds N --load-seconds N"
-            + " --concurrency N --rate REQ_PER_S --out DIR --java-home DIR --setups none,lantern,otel,lantern-sampled --sampled-ratio R --app-jvm-arg ARG --startup-only --smoke");
+      String option = args[i];
+      boolean takesValue = VALUE_OPTIONS.contains(option);
+      String value = takesValue && i + 1 < args.length ? args[++i] : null;
+      if (takesValue && value == null) {
+        throw new IllegalArgumentException(option + " needs a value after it");
       }
+      try {
+        o = apply(o, option, value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " needs a number; got \"" + value + "\"");
+      }
+    }
+    return o;
+  }
+
+  /** Applies one option; returns the options to go on with ({@code --smoke} starts afresh). */
+  private static HarnessOptions apply(HarnessOptions o, String option, String value) {
+    switch (option) {
+      case "--rounds": o.rounds = Integer.parseInt(value); break;
+      case "--starts-per-round": o.startsPerRound = Integer.parseInt(value); break;
+      case "--warmup-seconds": o.warmupSeconds = Integer.parseInt(value); break;
+      case "--load-seconds": o.loadSeconds = Integer.parseInt(value); break;
+      case "--concurrency": o.concurrency = Integer.parseInt(value); break;
+      case "--rate": o.rate = Double.parseDouble(value); break;
+      case "--out": o.out = Path.of(value); break;
+      case "--java-home": o.javaHome = Path.of(value); break;
+      case "--setups": {
+        o.setups = java.util.EnumSet.noneOf(AgentSetup.class);
+        for (String name : value.split(",")) {
+          o.setups.add(AgentSetup.ofLabel(name.trim()));
+        }
+        break;
+      }
+      case "--app-jvm-arg": o.appJvmArgs.add(value); break;
+      case "--sampled-ratio": {
+        o.sampledRatio = Double.parseDouble(value);
+        if (!(o.sampledRatio > 0 && o.sampledRatio < 1)) {
+          throw new IllegalArgumentException("--sampled-ratio must be between 0 and 1 (exclusive): " + value);
+        }
+        break;
+      }
+      case "--startup-only": o.startupOnly = true; break;
+      case "--smoke": {
+        HarnessOptions smoke = smoke(o.out);
+        smoke.javaHome = o.javaHome;
+        o = smoke;
+        break;
+      }
+      default: throw new IllegalArgumentException("unknown option " + option
+          + "; options: --rounds N --starts-per-round N --warmup-seconds N --load-seconds N"
+          + " --concurrency N --rate REQ_PER_S --out DIR --java-home DIR --setups none,lantern,otel,lantern-sampled --sampled-ratio R --app-jvm-arg ARG --startup-only --smoke");
     }
     return o;
   }

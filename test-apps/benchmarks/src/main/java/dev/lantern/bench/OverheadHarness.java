@@ -160,6 +160,10 @@ public final class OverheadHarness {
 
   private static void record(Results results, AppRun run) {
     results.add(run.setup, "startup_ms", run.startupMillis);
+    results.add(run.setup, "startup_cpu_ms", run.startupCpuMillis);
+    for (Map.Entry<String, Double> group : run.startupCpuByGroup.entrySet()) {
+      results.add(run.setup, Results.CPU_PREFIX + group.getKey(), group.getValue());
+    }
     results.add(run.setup, "main_uptime_ms", run.mainUptimeMillis);
     results.add(run.setup, "ready_uptime_ms", run.readyUptimeMillis);
     for (Map.Entry<String, Double> phase : run.phases.entrySet()) {

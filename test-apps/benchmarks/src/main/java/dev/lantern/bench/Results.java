@@ -18,6 +18,7 @@ final class Results {
   /** The figures of the report, in order: key, label, unit, whether lower is better. */
   static final String[][] FIGURES = {
     {"startup_ms", "start-up to first served request (median)", "ms", "lower"},
+    {"startup_cpu_ms", "app process CPU to first served request, all threads (median)", "ms", "lower"},
     {"main_uptime_ms", "JVM start to main, incl. premain (median)", "ms", "lower"},
     {"ready_uptime_ms", "JVM start to the app's server listening (median)", "ms", "lower"},
     {"rate_rps", "throughput at the fixed rate", "req/s", "higher"},
@@ -38,6 +39,8 @@ final class Results {
 
   /** Keys of the app's start-up steps (JVM uptime after each), reported in a table of their own. */
   static final String PHASE_PREFIX = "phase:";
+  /** Keys of the start-up CPU by thread group ({@link StartupCpu}). */
+  static final String CPU_PREFIX = "startup_cpu:";
 
   private final Map<AgentSetup, Map<String, List<Double>>> values = new EnumMap<>(AgentSetup.class);
   private final List<Double> lanternPremain = new ArrayList<>();
@@ -101,10 +104,44 @@ final class Results {
     }
     md.append('\n');
     md.append(phases());
+    md.append(startupCpu());
     if (!lanternPremain.isEmpty()) {
       md.append("\nLantern's own start-up figures (median): premain ")
           .append(fmt(median(lanternPremain))).append(" ms, instrumentation ready after ")
           .append(fmt(median(lanternReady))).append(" ms (in the background).\n");
+    }
+    return md.toString();
+  }
+
+  /** The process's CPU to the first served request by thread group, median per setup. */
+  private String startupCpu() {
+    List<AgentSetup> setups = new ArrayList<>();
+    for (AgentSetup setup : values.keySet()) {
+      if (values.get(setup).containsKey(CPU_PREFIX + StartupCpu.MAIN)) {
+        setups.add(setup);
+      }
+    }
+    if (setups.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("\nStart-up CPU by thread: median CPU time (ms) of each group of the app's");
+    md.append(" threads when its first request had been served (Linux scheduler statistics). `agent`: the agent's own");
+    md.append(" threads; `other`: every other thread, including those that had ended.\n\n| threads |");
+    for (AgentSetup setup : setups) {
+      md.append(' ').append(setup.label).append(" |");
+    }
+    md.append("\n|---|");
+    for (int i = 0; i < setups.size(); i++) {
+      md.append("---:|");
+    }
+    md.append('\n');
+    for (String group : StartupCpu.GROUPS) {
+      md.append("| ").append(group).append(" |");
+      for (AgentSetup setup : setups) {
+        md.append(' ').append(values.get(setup).containsKey(CPU_PREFIX + group) ? fmt(median(setup, CPU_PREFIX + group)) : "0");
+        md.append(" |");
+      }
+      md.append('\n');
     }
     return md.toString();
   }

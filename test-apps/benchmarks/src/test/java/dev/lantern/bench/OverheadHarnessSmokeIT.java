@@ -21,6 +21,8 @@ class OverheadHarnessSmokeIT {
     Results results = OverheadHarness.run(options);
     for (AgentSetup setup : AgentSetup.values()) {
       assertTrue(results.median(setup, "startup_ms") > 0, setup.label);
+      assertTrue(results.median(setup, "startup_cpu_ms") > 0, setup.label);
+      assertTrue(results.median(setup, Results.CPU_PREFIX + StartupCpu.MAIN) > 0, setup.label);
       assertTrue(results.median(setup, "throughput_rps") > 0, setup.label);
       assertEquals(0.0, results.median(setup, "errors"), setup.label + " served every request");
       assertTrue(results.median(setup, "classes") > 0, setup.label);
@@ -37,6 +39,10 @@ class OverheadHarnessSmokeIT {
     String markdown = Files.readString(out.resolve("overhead.md"));
     assertTrue(markdown.contains("| Lantern, sampled | ratio |"), markdown);
     assertTrue(markdown.contains("| start-up to first served request (median) (ms) |"), markdown);
+    assertTrue(markdown.contains("Start-up CPU by thread"), markdown);
+    assertTrue(
+        results.median(AgentSetup.LANTERN, Results.CPU_PREFIX + StartupCpu.AGENT) > 0,
+        "Lantern's start thread is counted as the agent's");
     String json = Files.readString(out.resolve("overhead.json"));
     assertTrue(json.contains("\"lantern\": {\"startup_ms\":"), json);
     assertTrue(json.contains("\"otel\": {\"startup_ms\":"), json);
