@@ -4,19 +4,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.util.Map;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Posts with {@link HttpURLConnection}: for https endpoints and endpoints reached through a proxy,
  * where the JDK's TLS, proxy selection and proxy authentication are wanted. (Plain http without a
- * proxy, the usual local collector, goes through {@link SocketHttpPost}.)
+ * proxy, the usual local collector, goes through {@link SocketHttpPost}.) Connecting and reading
+ * have the connection's own timeouts; writing the body has a {@link WriteDeadline}.
  */
 final class UrlConnectionHttpPost implements HttpPost {
 
   private final URL url;
   private final Map<String, String> headers;
   private final int timeoutMillis;
+  /**
+   * Made on the first https post (TLS set-up is not for the application's start) and kept: the
+   * JDK keeps https connections alive per socket factory. Only the export thread posts.
+   */
+  private SSLSocketFactory tlsSockets;
 
   /** {@code headers}: every request header but Content-Length, already checked. */
   UrlConnectionHttpPost(URL url, Map<String, String> headers, int timeoutMillis) {
@@ -28,6 +37,12 @@ final class UrlConnectionHttpPost implements HttpPost {
   @Override
   public Response post(byte[] body, int length) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+    if (connection instanceof HttpsURLConnection) {
+      if (tlsSockets == null) {
+        tlsSockets = new LingeringSocketFactory(HttpsURLConnection.getDefaultSSLSocketFactory());
+      }
+      ((HttpsURLConnection) connection).setSSLSocketFactory(tlsSockets);
+    }
     try {
       connection.setConnectTimeout(timeoutMillis);
       connection.setReadTimeout(timeoutMillis);
@@ -37,9 +52,7 @@ final class UrlConnectionHttpPost implements HttpPost {
       for (Map.Entry<String, String> header : headers.entrySet()) {
         connection.setRequestProperty(header.getKey(), header.getValue());
       }
-      try (OutputStream out = connection.getOutputStream()) {
-        out.write(body, 0, length);
-      }
+      write(connection, body, length);
       int status = connection.getResponseCode();
       if (Response.successful(status)) {
         drain(connection.getInputStream());
@@ -50,6 +63,24 @@ final class UrlConnectionHttpPost implements HttpPost {
     } catch (IOException | RuntimeException e) {
       connection.disconnect();
       throw e;
+    }
+  }
+
+  /** Connects (under the connect and read timeouts) and writes the body (under the write deadline). */
+  private void write(HttpURLConnection connection, byte[] body, int length) throws IOException {
+    OutputStream out = connection.getOutputStream();
+    try (WriteDeadline deadline = WriteDeadline.start(connection, timeoutMillis)) {
+      try {
+        out.write(body, 0, length);
+        out.close();
+      } finally {
+        // also when it fired just as the write ended: the connection, and its answer, are gone
+        if (deadline.expired()) {
+          throw new SocketTimeoutException(
+              "timed out after " + timeoutMillis + " ms writing the request to the collector at "
+                  + url.getHost() + ":" + (url.getPort() < 0 ? url.getDefaultPort() : url.getPort()));
+        }
+      }
     }
   }
 
