@@ -3,6 +3,7 @@ package dev.lantern.agent.traceview;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Instant;
 import java.util.HashMap;
@@ -96,6 +97,16 @@ final class TraceViewPages {
     span.getAttributes().forEach((k, v) -> sorted.put(k.getKey(), v));
     for (Map.Entry<String, Object> e : sorted.entrySet()) {
       html.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(String.valueOf(e.getValue()))).append("</td></tr>");
+    }
+    // a link points at a span of another trace (a Kafka record's producer from its processing, a
+    // batch's poll): a way across to it when this JVM kept that trace too
+    for (LinkData link : span.getLinks()) {
+      String traceId = link.getSpanContext().getTraceId();
+      html.append("<tr><td class=muted>link</td><td>trace <a href=/traces/").append(esc(traceId)).append('>')
+          .append(esc(traceId)).append("</a> span <code>").append(esc(link.getSpanContext().getSpanId())).append("</code>");
+      link.getAttributes().forEach((k, v) -> html.append("<br><span class=muted>").append(esc(k.getKey()))
+          .append("</span> ").append(esc(String.valueOf(v))));
+      html.append("</td></tr>");
     }
     for (EventData event : span.getEvents()) {
       html.append("<tr><td class=muted>event</td><td>").append(esc(event.getName()));

@@ -221,6 +221,26 @@ class TraceStoreTest {
   }
 
   @Test
+  void aSpanLinkedToAnotherTraceLeadsToIt() {
+    TraceStore store = new TraceStore(10, 100);
+    Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(store).build().get("t");
+    Span poll = tracer.spanBuilder("poll orders").startSpan();
+    poll.end();
+    Span process =
+        tracer.spanBuilder("process orders").addLink(poll.getSpanContext(),
+            io.opentelemetry.api.common.Attributes.of(
+                io.opentelemetry.api.common.AttributeKey.stringKey("messaging.operation"), "receive")).startSpan();
+    process.end();
+    String pollTrace = poll.getSpanContext().getTraceId();
+    assertFalse(pollTrace.equals(process.getSpanContext().getTraceId()));
+    String page = TraceViewPages.trace(new TraceSummary(store.trace(process.getSpanContext().getTraceId())));
+    assertTrue(page.contains("trace <a href=/traces/" + pollTrace + ">" + pollTrace + "</a> span <code>"
+        + poll.getSpanContext().getSpanId() + "</code>"), page);
+    assertTrue(page.contains("messaging.operation</span> receive"), page);
+    assertNotNull(store.trace(pollTrace), "and the linked trace is there to follow");
+  }
+
+  @Test
   void pagesEscapeEverythingThatCameFromSpans() {
     TraceStore store = new TraceStore(10, 100);
     Tracer tracer = SdkTracerProvider.builder().addSpanProcessor(store).build().get("t");
