@@ -69,17 +69,16 @@ final class UrlConnectionHttpPost implements HttpPost {
   /** Connects (under the connect and read timeouts) and writes the body (under the write deadline). */
   private void write(HttpURLConnection connection, byte[] body, int length) throws IOException {
     OutputStream out = connection.getOutputStream();
-    try (WriteDeadline deadline = WriteDeadline.start(connection, timeoutMillis)) {
-      try {
-        out.write(body, 0, length);
-        out.close();
-      } finally {
-        // also when it fired just as the write ended: the connection, and its answer, are gone
-        if (deadline.expired()) {
-          throw new SocketTimeoutException(
-              "timed out after " + timeoutMillis + " ms writing the request to the collector at "
-                  + url.getHost() + ":" + (url.getPort() < 0 ? url.getDefaultPort() : url.getPort()));
-        }
+    WriteDeadline deadline = WriteDeadline.start(connection, timeoutMillis);
+    try {
+      out.write(body, 0, length);
+      out.close();
+    } finally {
+      // also when it passed just as the write ended: the connection, and its answer, are gone
+      if (deadline.stop()) {
+        throw new SocketTimeoutException(
+            "timed out after " + timeoutMillis + " ms writing the request to the collector at "
+                + url.getHost() + ":" + (url.getPort() < 0 ? url.getDefaultPort() : url.getPort()));
       }
     }
   }

@@ -15,50 +15,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a blocked write for ever. The thread ({@code lantern-export-deadline}) is started on the first
  * write through {@link UrlConnectionHttpPost} only: https and proxied endpoints.
  */
-final class WriteDeadline implements AutoCloseable {
+final class WriteDeadline implements Runnable {
 
-  private final ScheduledFuture<?> task;
-  private final Disconnect disconnect;
+  private final HttpURLConnection connection;
+  /** Taken once: by the timer (it disconnects) or by {@link #stop} (it does not). */
+  private final AtomicBoolean settled = new AtomicBoolean();
+  private ScheduledFuture<?> task;
 
-  private WriteDeadline(ScheduledFuture<?> task, Disconnect disconnect) {
-    this.task = task;
-    this.disconnect = disconnect;
+  private WriteDeadline(HttpURLConnection connection) {
+    this.connection = connection;
   }
 
-  /** Disconnects {@code connection} in {@code millis} unless {@link #close} comes first. */
+  /** Disconnects {@code connection} in {@code millis} unless {@link #stop} comes first. */
   static WriteDeadline start(HttpURLConnection connection, long millis) {
-    Disconnect disconnect = new Disconnect(connection);
-    return new WriteDeadline(Timer.INSTANCE.schedule(disconnect, millis, TimeUnit.MILLISECONDS), disconnect);
+    WriteDeadline deadline = new WriteDeadline(connection);
+    deadline.task = Timer.INSTANCE.schedule(deadline, millis, TimeUnit.MILLISECONDS);
+    return deadline;
   }
 
-  /** Whether the deadline passed and the connection was disconnected. */
-  boolean expired() {
-    return disconnect.fired.get();
-  }
-
-  /** Stops the deadline; after it, {@link #expired} no longer changes. */
   @Override
-  public void close() {
-    task.cancel(false);
-    disconnect.closed.set(true);
+  public void run() {
+    if (settled.compareAndSet(false, true)) {
+      connection.disconnect();
+    }
   }
 
-  /** A class rather than a lambda: the fired flag is read by the writer after a failure. */
-  private static final class Disconnect implements Runnable {
-    final HttpURLConnection connection;
-    final AtomicBoolean fired = new AtomicBoolean();
-    final AtomicBoolean closed = new AtomicBoolean();
-
-    Disconnect(HttpURLConnection connection) {
-      this.connection = connection;
-    }
-
-    @Override
-    public void run() {
-      if (!closed.get() && fired.compareAndSet(false, true)) {
-        connection.disconnect();
-      }
-    }
+  /** Stops the deadline; true when it had already passed (the connection is, or is being, disconnected). */
+  boolean stop() {
+    task.cancel(false);
+    return !settled.compareAndSet(false, true);
   }
 
   /** One daemon thread for every exporter, made when first needed. */

@@ -126,15 +126,8 @@ final class Results {
     }
     StringBuilder md = new StringBuilder("\nStart-up CPU by thread: median CPU time (ms) of each group of the app's");
     md.append(" threads when its first request had been served (Linux scheduler statistics). `agent`: the agent's own");
-    md.append(" threads; `other`: every other thread, including those that had ended.\n\n| threads |");
-    for (AgentSetup setup : setups) {
-      md.append(' ').append(setup.label).append(" |");
-    }
-    md.append("\n|---|");
-    for (int i = 0; i < setups.size(); i++) {
-      md.append("---:|");
-    }
-    md.append('\n');
+    md.append(" threads; `other`: every other thread, including those that had ended.\n\n");
+    tableHead(md, "threads", setups);
     for (String group : StartupCpu.GROUPS) {
       md.append("| ").append(group).append(" |");
       for (AgentSetup setup : setups) {
@@ -163,15 +156,8 @@ final class Results {
       return "";
     }
     StringBuilder md = new StringBuilder("\nStart-up step by step: median JVM uptime (ms) after each step of the app's");
-    md.append(" start and of its first request, and in brackets what the step took.\n\n| step |");
-    for (AgentSetup setup : values.keySet()) {
-      md.append(' ').append(setup.label).append(" |");
-    }
-    md.append("\n|---|");
-    for (int i = 0; i < values.size(); i++) {
-      md.append("---:|");
-    }
-    md.append('\n');
+    md.append(" start and of its first request, and in brackets what the step took.\n\n");
+    tableHead(md, "step", values.keySet());
     List<String> steps = new ArrayList<>();
     steps.add("main_uptime_ms");
     for (String name : names) {
@@ -192,6 +178,19 @@ final class Results {
       previous = step;
     }
     return md.toString();
+  }
+
+  /** A table's header row, a column per setup, and its alignment row. */
+  private static void tableHead(StringBuilder md, String firstColumn, java.util.Collection<AgentSetup> setups) {
+    md.append("| ").append(firstColumn).append(" |");
+    for (AgentSetup setup : setups) {
+      md.append(' ').append(setup.label).append(" |");
+    }
+    md.append("\n|---|");
+    for (int i = 0; i < setups.size(); i++) {
+      md.append("---:|");
+    }
+    md.append('\n');
   }
 
   String json(Map<String, Object> meta) {

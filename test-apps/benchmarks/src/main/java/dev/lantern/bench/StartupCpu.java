@@ -41,12 +41,12 @@ final class StartupCpu {
     try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
       for (Path thread : threads) {
         String group = group(read(thread.resolve("comm")));
-        String schedstat = read(thread.resolve("schedstat"));
-        if (group == null || schedstat == null) {
-          continue; // ended meanwhile, or no scheduler statistics
+        if (group == null || group.equals(OTHER)) {
+          continue; // ended meanwhile; or counted in the difference to the process total, below
         }
-        if (group.equals(OTHER)) {
-          continue; // the difference to the process total, below
+        String schedstat = read(thread.resolve("schedstat"));
+        if (schedstat == null) {
+          continue; // ended meanwhile, or no scheduler statistics
         }
         double millis = Long.parseLong(schedstat.split(" ")[0]) / 1e6;
         groups.merge(group, millis, Double::sum);
