@@ -312,13 +312,15 @@ public final class AgentStarter {
       logPhase("metrics port", phase);
       selfMetrics.info(AgentRuntime.VERSION, premainNanos / 1e9, readySeconds, settings.resourceAttributes);
       log.info(
-          "Lantern {} started{}: premain {} ms, ready in {} ms ({} loaded classes retransformed):"
+          "Lantern {} started{}: premain {} ms, ready in {} ms ({} loaded classes retransformed{}):"
               + " service={}, instrumentations on={} off={}, metrics={}, traces={}, sampler={}",
           AgentRuntime.VERSION,
           attached ? " (attached)" : "",
           premainNanos / 1_000_000,
           Math.round(readySeconds * 1000),
           retransformed,
+          // what the agent's own start cost, beside the application's threads (this thread ends)
+          ThreadCpu.describe(ThreadCpu.currentThreadNanos()),
           settings.serviceName,
           on,
           off,

@@ -38,6 +38,11 @@ enum AgentSetup {
     throw new IllegalArgumentException("unknown setup \"" + label + "\"; the setups are " + names);
   }
 
+  /** Whether the app runs under Lantern (and prints its start-up line). */
+  boolean runsLantern() {
+    return this == LANTERN || this == LANTERN_SAMPLED;
+  }
+
   List<String> jvmArgs(HarnessOptions options, String otlpEndpoint, int metricsPort) {
     List<String> args = new ArrayList<>();
     switch (this) {

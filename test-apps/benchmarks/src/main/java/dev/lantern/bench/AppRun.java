@@ -22,8 +22,6 @@ final class AppRun implements AutoCloseable {
   private static final Pattern PHASE = Pattern.compile("BENCH_PHASE (\\S+) uptime_ms=(\\d+)");
   private static final Pattern LAST_PHASE = Pattern.compile("BENCH_PHASE first-request-kafka-send ");
   private static final Pattern APP_READY = Pattern.compile("APP_READY port=\\d+ uptime_ms=(\\d+)");
-  private static final Pattern LANTERN_STARTED =
-      Pattern.compile(".*\\[lantern\\] INFO Lantern \\S+ started: premain (\\d+) ms, ready in (\\d+) ms.*");
   private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
   final AgentSetup setup;
@@ -38,6 +36,8 @@ final class AppRun implements AutoCloseable {
   double readyUptimeMillis;
   /** The app's start-up steps: name to JVM uptime (ms), in order. */
   final java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
+  /** Lantern's start-up line, for the setups that run Lantern; null for the others. */
+  LanternStartLine lanternStart;
 
   private AppRun(AgentSetup setup, int port, ForkedJvm jvm) {
     this.setup = setup;
@@ -81,7 +81,8 @@ final class AppRun implements AutoCloseable {
       // on two cores the wall time hides work done on the second one (compilers, the agent's
       // start thread); the CPU time resolves changes of 10-20 ms that the wall time cannot
       run.startupCpuMillis = run.cpuNanos() / 1e6;
-      run.startupCpuByGroup = StartupCpu.read(jvm.pid(), run.startupCpuMillis);
+      StartupCpu.Reading cpuByGroup = StartupCpu.read(jvm.pid(), run.startupCpuMillis);
+      run.startupCpuByGroup = cpuByGroup.groups;
       Matcher m = MAIN_START.matcher(jvm.awaitLine(MAIN_START, Duration.ofSeconds(5)));
       m.find();
       run.mainUptimeMillis = Double.parseDouble(m.group(1));
@@ -94,6 +95,13 @@ final class AppRun implements AutoCloseable {
         if (phase.find()) {
           run.phases.put(phase.group(1), Double.parseDouble(phase.group(2)));
         }
+      }
+      if (setup.runsLantern()) {
+        // the agent's start thread has mostly ended by now, its CPU counted under "other"; the
+        // line says how much it used, which belongs to the agent
+        run.lanternStart =
+            LanternStartLine.parse(jvm.awaitLine(LanternStartLine.PATTERN, Duration.ofSeconds(30)));
+        run.startupCpuByGroup = cpuByGroup.withEndedStartThreadAsAgent(run.lanternStart.startThreadCpuMillis);
       }
       return run;
     } catch (RuntimeException | Error | InterruptedException e) {
@@ -124,9 +132,7 @@ final class AppRun implements AutoCloseable {
     if (setup != AgentSetup.LANTERN) {
       return null;
     }
-    Matcher m = LANTERN_STARTED.matcher(jvm.awaitLine(LANTERN_STARTED, Duration.ofSeconds(30)));
-    m.find();
-    return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+    return new double[] {lanternStart.premainMillis, lanternStart.readyMillis};
   }
 
   /** The app process's CPU time (ns) from the OS, without a request to the app. */
@@ -136,7 +142,7 @@ final class AppRun implements AutoCloseable {
   }
 
   /** Heap after a GC, RSS, threads and loaded classes, as the app reports them (its CPU: {@link #cpuNanos}). */
-  long[] stats() throws IOException, InterruptedException {
+  AppStats stats() throws IOException, InterruptedException {
     String body =
         PROBE.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stats"))
@@ -144,19 +150,8 @@ final class AppRun implements AutoCloseable {
                     .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
-    long heap = field(body, "heap_used_bytes");
-    long threads = field(body, "threads");
-    long classes = field(body, "classes");
-    long rss = rssBytes(jvm.pid());
-    return new long[] {heap, rss, threads, classes};
-  }
-
-  private static long field(String body, String name) {
-    Matcher m = Pattern.compile(name + "=(\\d+)").matcher(body);
-    if (!m.find()) {
-      throw new IllegalStateException("no " + name + " in " + body);
-    }
-    return Long.parseLong(m.group(1));
+    // after the app's GC: the collector may have given back committed heap, which RSS shows
+    return AppStats.parse(body, rssBytes(jvm.pid()));
   }
 
   private static long rssBytes(long pid) throws IOException {

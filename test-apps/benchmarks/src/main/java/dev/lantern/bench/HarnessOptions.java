@@ -29,6 +29,8 @@ public final class HarnessOptions {
   double sampledRatio = 0.1;
   /** Only the start-up measurements ({@code startsPerRound} per setup and round), no load phases. */
   boolean startupOnly;
+  /** Unrecorded starts before the measured ones; null: the mode's default ({@link #warmupStarts()}). */
+  Integer warmupStarts;
   /** Extra JVM arguments for the app, e.g. a JFR recording. */
   java.util.List<String> appJvmArgs = new java.util.ArrayList<>();
 
@@ -48,7 +50,7 @@ public final class HarnessOptions {
   private static final java.util.Set<String> VALUE_OPTIONS =
       java.util.Set.of(
           "--rounds", "--starts-per-round", "--warmup-seconds", "--load-seconds", "--concurrency", "--rate",
-          "--out", "--java-home", "--setups", "--app-jvm-arg", "--sampled-ratio");
+          "--out", "--java-home", "--setups", "--app-jvm-arg", "--sampled-ratio", "--warmup-starts");
 
   static HarnessOptions parse(String[] args) {
     HarnessOptions o = new HarnessOptions();
@@ -95,6 +97,13 @@ public final class HarnessOptions {
         break;
       }
       case "--startup-only": o.startupOnly = true; break;
+      case "--warmup-starts": {
+        o.warmupStarts = Integer.parseInt(value);
+        if (o.warmupStarts < 0) {
+          throw new IllegalArgumentException("--warmup-starts must be 0 or more; got " + value);
+        }
+        break;
+      }
       case "--smoke": {
         HarnessOptions smoke = smoke(o.out);
         smoke.javaHome = o.javaHome;
@@ -103,9 +112,19 @@ public final class HarnessOptions {
       }
       default: throw new IllegalArgumentException("unknown option " + option
           + "; options: --rounds N --starts-per-round N --warmup-seconds N --load-seconds N"
-          + " --concurrency N --rate REQ_PER_S --out DIR --java-home DIR --setups none,lantern,otel,lantern-sampled --sampled-ratio R --app-jvm-arg ARG --startup-only --smoke");
+          + " --concurrency N --rate REQ_PER_S --out DIR --java-home DIR --setups none,lantern,otel,lantern-sampled --sampled-ratio R --app-jvm-arg ARG --startup-only --warmup-starts N --smoke");
     }
     return o;
+  }
+
+  /**
+   * How many unrecorded starts come first. A start-up-only invocation measures its first starts
+   * while the broker it has just started in this JVM is still being compiled, so by default it
+   * starts the app once unmeasured. A full run starts none unless told, so that its figures stay
+   * comparable with the runs before this option.
+   */
+  int warmupStarts() {
+    return warmupStarts != null ? warmupStarts : startupOnly ? 1 : 0;
   }
 
   private String fmtRate() {
@@ -129,10 +148,12 @@ public final class HarnessOptions {
     if (startupOnly) {
       return setupsText()
           + "start-up only: rounds=" + rounds + ", starts per round=" + startsPerRound
+          + ", unrecorded warm-up starts=" + warmupStarts()
           + (appJvmArgs.isEmpty() ? "" : ", app JVM arguments " + appJvmArgs);
     }
     return setupsText()
-        + "rounds=" + rounds + ", starts per round=" + startsPerRound + ", warm-up " + warmupSeconds
+        + "rounds=" + rounds + ", starts per round=" + startsPerRound
+        + (warmupStarts() > 0 ? ", unrecorded warm-up starts=" + warmupStarts() : "") + ", warm-up " + warmupSeconds
         + " s, load " + loadSeconds + " s at concurrency " + concurrency
         + (rate > 0 ? " then " + loadSeconds + " s at a fixed " + fmtRate() + " req/s" : "");
   }

@@ -14,7 +14,8 @@ import java.util.Map;
  * <p>Per round and setup: {@code startsPerRound} extra start-up measurements, then one full run:
  * start-up, warm-up, a closed-loop load at saturation (capacity and CPU per request), a few
  * unmeasured seconds at a fixed bounded rate to settle, the measured load at that rate (the
- * latency the budgets speak of), then heap after GC, RSS, threads and classes.
+ * latency the budgets speak of), then heap after GC, RSS (and RSS outside the committed heap),
+ * threads and classes. {@code --warmup-starts} starts come first and are not recorded.
  * Writes {@code overhead.md} and {@code overhead.json} to the output folder.
  */
 public final class OverheadHarness {
@@ -47,6 +48,7 @@ public final class OverheadHarness {
     System.out.println("[bench] " + options);
     Results results = new Results();
     try (BenchEnvironment env = new BenchEnvironment()) {
+      warmUp(options, env);
       for (int round = 1; round <= options.rounds && options.startupOnly; round++) {
         // start by start, so that the drift of a machine warming up falls on every setup alike
         for (int s = 0; s < options.startsPerRound; s++) {
@@ -87,6 +89,20 @@ public final class OverheadHarness {
             + kb(Files.size(options.otelJar)) + " KB.";
     results.write(options.out, header, meta);
     return results;
+  }
+
+  /**
+   * The unrecorded starts ({@code --warmup-starts}), with the first setup of the list. An
+   * invocation's first starts compete with the broker it has just started in this JVM, whose code
+   * the JIT is still compiling; they are not given the results, so they cannot land in them.
+   */
+  private static void warmUp(HarnessOptions options, BenchEnvironment env) {
+    AgentSetup setup = options.setups.iterator().next();
+    for (int i = 0; i < options.warmupStarts(); i++) {
+      try (AppRun run = AppRun.start(setup, options, env)) {
+        System.out.printf("[bench] warm-up start (not recorded): %.0f ms, %s%n", run.startupMillis, setup.label);
+      }
+    }
   }
 
   private static void fullRun(
@@ -135,7 +151,7 @@ public final class OverheadHarness {
         results.add(setup, "p50_ms", atRate.percentileMillis(50));
         results.add(setup, "p99_ms", atRate.percentileMillis(99));
       }
-      long[] stats = run.stats();
+      AppStats stats = run.stats();
       if (setup != AgentSetup.NONE) {
         // both agents batch for up to 5 s; what has not arrived by then was dropped
         Thread.sleep(6000);
@@ -143,18 +159,21 @@ public final class OverheadHarness {
         results.add(setup, "spans_per_export", env.otlp.spans() / (double) Math.max(1, env.otlp.exports()));
       }
       results.add(setup, "errors", errors);
-      results.add(setup, "heap_after_load_mb", stats[0] / 1048576.0);
-      results.add(setup, "rss_after_load_mb", stats[1] / 1048576.0);
-      results.add(setup, "threads", stats[2]);
-      results.add(setup, "classes", stats[3]);
+      results.add(setup, "heap_after_load_mb", mb(stats.heapUsedBytes));
+      results.add(setup, "rss_after_load_mb", mb(stats.rssBytes));
+      results.add(setup, "rss_outside_heap_mb", mb(stats.rssOutsideHeapBytes()));
+      results.add(setup, "threads", stats.threads);
+      results.add(setup, "classes", stats.classes);
       System.out.printf(
           "[bench] round %d %-7s start-up %.0f ms, saturated %.0f req/s at %.0f µs CPU/req, p99 %.2f ms;"
-              + " fixed rate %.0f req/s: p50 %.2f ms, p99 %.2f ms; heap %.1f MB, rss %.1f MB, %d threads, %d classes, %d errors%n",
+              + " fixed rate %.0f req/s: p50 %.2f ms, p99 %.2f ms; heap %.1f MB, rss %.1f MB (%.1f MB outside the heap),"
+              + " %d threads, %d classes, %d errors%n",
           round, setup.label, run.startupMillis, load.throughput(), cpuPerRequest, load.percentileMillis(99),
           atRate == null ? Double.NaN : atRate.throughput(),
           atRate == null ? Double.NaN : atRate.percentileMillis(50),
           atRate == null ? Double.NaN : atRate.percentileMillis(99),
-          stats[0] / 1048576.0, stats[1] / 1048576.0, stats[2], stats[3], errors);
+          mb(stats.heapUsedBytes), mb(stats.rssBytes), mb(stats.rssOutsideHeapBytes()), stats.threads, stats.classes,
+          errors);
     }
   }
 
@@ -169,6 +188,10 @@ public final class OverheadHarness {
     for (Map.Entry<String, Double> phase : run.phases.entrySet()) {
       results.add(run.setup, Results.PHASE_PREFIX + phase.getKey(), phase.getValue());
     }
+  }
+
+  private static double mb(long bytes) {
+    return bytes / 1048576.0;
   }
 
   private static long kb(long bytes) {

@@ -32,6 +32,7 @@ final class Results {
     {"spans_per_export", "spans per export request the sink received", "", "higher"},
     {"heap_after_load_mb", "heap after load (after GC)", "MB", "lower"},
     {"rss_after_load_mb", "RSS after load", "MB", "lower"},
+    {"rss_outside_heap_mb", "RSS outside the committed Java heap", "MB", "lower"},
     {"threads", "live threads", "", "lower"},
     {"classes", "loaded classes", "", "lower"},
     {"errors", "failed requests", "", "lower"},
@@ -126,7 +127,8 @@ final class Results {
     }
     StringBuilder md = new StringBuilder("\nStart-up CPU by thread: median CPU time (ms) of each group of the app's");
     md.append(" threads when its first request had been served (Linux scheduler statistics). `agent`: the agent's own");
-    md.append(" threads; `other`: every other thread, including those that had ended.\n\n");
+    md.append(" threads, with Lantern's ended start thread (the CPU it reports); `other`: every other thread, including");
+    md.append(" those that had ended.\n\n");
     tableHead(md, "threads", setups);
     for (String group : StartupCpu.GROUPS) {
       md.append("| ").append(group).append(" |");

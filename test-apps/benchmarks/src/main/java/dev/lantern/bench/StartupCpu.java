@@ -24,6 +24,8 @@ final class StartupCpu {
   static final String GC = "gc";
   static final String OTHER = "other";
   static final String[] GROUPS = {MAIN, COMPILERS, AGENT, GC, OTHER};
+  /** Lantern's start-up thread ({@code LanternThread} "start"), which ends when the agent is ready. */
+  static final String LANTERN_START_THREAD = "lantern-start";
 
   private StartupCpu() {}
 
@@ -31,16 +33,18 @@ final class StartupCpu {
    * Milliseconds of CPU per group. {@code other} is the process total less the listed groups, so it
    * includes threads that have already ended. Empty where {@code /proc} has no schedstat.
    */
-  static Map<String, Double> read(long pid, double processTotalMillis) {
+  static Reading read(long pid, double processTotalMillis) {
     Map<String, Double> groups = new LinkedHashMap<>();
+    boolean startThreadRunning = false;
     Path tasks = Path.of("/proc", Long.toString(pid), "task");
     if (!Files.isDirectory(tasks)) {
-      return groups;
+      return Reading.NONE;
     }
     double listed = 0;
     try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
       for (Path thread : threads) {
-        String group = group(read(thread.resolve("comm")));
+        String comm = read(thread.resolve("comm"));
+        String group = group(comm);
         if (group == null || group.equals(OTHER)) {
           continue; // ended meanwhile; or counted in the difference to the process total, below
         }
@@ -51,15 +55,51 @@ final class StartupCpu {
         double millis = Long.parseLong(schedstat.split(" ")[0]) / 1e6;
         groups.merge(group, millis, Double::sum);
         listed += millis;
+        startThreadRunning |= LANTERN_START_THREAD.equals(comm);
       }
     } catch (IOException | RuntimeException e) {
-      return new LinkedHashMap<>();
+      return Reading.NONE;
     }
     if (!groups.containsKey(MAIN)) {
-      return new LinkedHashMap<>(); // not a JVM's threads as this reader knows them
+      return Reading.NONE; // not a JVM's threads as this reader knows them
     }
     groups.put(OTHER, Math.max(0, processTotalMillis - listed));
-    return groups;
+    return new Reading(groups, startThreadRunning);
+  }
+
+  /** What {@link #read} found. */
+  static final class Reading {
+    static final Reading NONE = new Reading(Map.of(), false);
+
+    /** Milliseconds of CPU per group; empty where the OS does not tell. */
+    final Map<String, Double> groups;
+    /** Whether Lantern's start thread was still running, and so already counted under {@link #AGENT}. */
+    final boolean startThreadRunning;
+
+    Reading(Map<String, Double> groups, boolean startThreadRunning) {
+      this.groups = groups;
+      this.startThreadRunning = startThreadRunning;
+    }
+
+    /**
+     * The groups with the CPU of Lantern's start thread under {@link #AGENT}. That thread has
+     * mostly ended by the first request: /proc no longer lists it, so its CPU is in the process
+     * total and lands in {@link #OTHER}; the agent prints what the thread used when it was done
+     * ({@link LanternStartLine}), and that much moves from other to agent (never below zero).
+     * Unchanged where the thread was still running (counted already) or the agent did not say
+     * ({@code startThreadMillis} negative).
+     */
+    Map<String, Double> withEndedStartThreadAsAgent(double startThreadMillis) {
+      Double other = groups.get(OTHER);
+      if (startThreadRunning || !(startThreadMillis > 0) || other == null) {
+        return groups;
+      }
+      double moved = Math.min(startThreadMillis, other);
+      Map<String, Double> regrouped = new LinkedHashMap<>(groups);
+      regrouped.put(OTHER, other - moved);
+      regrouped.merge(AGENT, moved, Double::sum);
+      return regrouped;
+    }
   }
 
   /** The group of a thread by its name as the kernel keeps it (the first 15 characters). */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class HikariPoolBuiltBeforeReadyIT {
 
   private static final Map<String, String> APP_POOL = Map.of("db_client_connection_pool_name", "app-pool");
-  private static final Pattern RETRANSFORMED = Pattern.compile("\\((\\d+) loaded classes retransformed\\)");
+  private static final Pattern RETRANSFORMED = Pattern.compile("\\((\\d+) loaded classes retransformed[^)]*\\)");
 
   private static OtlpReceiver otlp;
   private static AgentApp app;

@@ -48,7 +48,7 @@ class AttachIT {
       }
       String started =
           app.jvm().awaitLine(Pattern.compile(".*\\[lantern\\] INFO Lantern .* started \\(attached\\): .*"), Duration.ofSeconds(20));
-      assertTrue(started.matches(".* \\([1-9]\\d* loaded classes retransformed\\).*"), started);
+      assertTrue(started.matches(".* \\([1-9]\\d* loaded classes retransformed, start thread CPU \\d+ ms\\).*"), started);
 
       Http.get(app.url("/call-refused")).requireStatus(502);
       ReceivedSpan client = otlp.awaitSpan(s -> s.kind().equals("CLIENT"), Duration.ofSeconds(15));

@@ -385,7 +385,7 @@ class JdkHttpServerIT {
         app.agentLines().stream().filter(l -> l.contains(" started")).collect(Collectors.toList());
     assertEquals(1, lines.size(), app.agentLines().toString());
     String line = lines.get(0);
-    assertTrue(line.matches(".*\\[lantern\\] INFO Lantern \\S+ started: premain \\d+ ms, ready in \\d+ ms \\(\\d+ loaded classes retransformed\\): service=orders, instrumentations on=\\[.*java-http-client.*jdk-httpserver.*\\] off=\\[\\], metrics=http://127.0.0.1:" + app.metricsPort() + "/metrics, traces=otlp http://127.0.0.1:\\d+/v1/traces \\(http/protobuf\\), sampler=parentbased_traceidratio\\(1.0\\)"), line);
+    assertTrue(line.matches(".*\\[lantern\\] INFO Lantern \\S+ started: premain \\d+ ms, ready in \\d+ ms \\(\\d+ loaded classes retransformed, start thread CPU \\d+ ms\\): service=orders, instrumentations on=\\[.*java-http-client.*jdk-httpserver.*\\] off=\\[\\], metrics=http://127.0.0.1:" + app.metricsPort() + "/metrics, traces=otlp http://127.0.0.1:\\d+/v1/traces \\(http/protobuf\\), sampler=parentbased_traceidratio\\(1.0\\)"), line);
     assertTrue(app.agentWarnings().isEmpty(), "no warnings with a clean configuration: " + app.agentWarnings());
   }
 }
