@@ -45,6 +45,8 @@ public final class AgentSettings {
   public final int traceViewMaxTraces;
   public final int traceViewMaxSpans;
   public final int traceViewMaxBytes;
+  /** Memory for spans queued as bytes (OTLP protobuf), on top of {@link #exportQueueSize}. */
+  public final int exportQueueBytes;
   public final int traceViewTracesPerSecond;
   public final List<String> readyDependencies;
 
@@ -71,6 +73,7 @@ public final class AgentSettings {
     exportBatchSize =
         Math.min(exportQueueSize, config.getInt(ConfigKeys.EXPORT_BATCH_SIZE, 512, 1, 100_000));
     exportDelayMillis = config.getInt(ConfigKeys.EXPORT_DELAY, 1000, 1, 600_000);
+    exportQueueBytes = config.getInt(ConfigKeys.EXPORT_QUEUE_BYTES, 4 * 1024 * 1024, 256 * 1024, 1 << 30);
     correlation =
         new CorrelationSettings(
             validHeaderNames(config),

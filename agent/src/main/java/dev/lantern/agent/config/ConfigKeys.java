@@ -22,6 +22,7 @@ public final class ConfigKeys {
   public static final String SAMPLER_RATIO = "lantern.traces.sampler.ratio";
   public static final String EXPORT_QUEUE_SIZE = "lantern.traces.export.queue-size";
   public static final String EXPORT_BATCH_SIZE = "lantern.traces.export.batch-size";
+  public static final String EXPORT_QUEUE_BYTES = "lantern.traces.export.queue-bytes";
   public static final String EXPORT_DELAY = "lantern.traces.export.delay-ms";
   public static final String OTLP_ENDPOINT = "lantern.exporter.otlp.endpoint";
   public static final String OTLP_HEADERS = "lantern.exporter.otlp.headers";
@@ -60,6 +61,7 @@ public final class ConfigKeys {
     d.put(SAMPLER_RATIO, "parent-based trace-id ratio sampler, 0.0-1.0 (default 1.0)");
     d.put(EXPORT_QUEUE_SIZE, "spans buffered for export before new ones are dropped (default 4096)");
     d.put(EXPORT_BATCH_SIZE, "spans per export request (default 512)");
+    d.put(EXPORT_QUEUE_BYTES, "memory for spans waiting for OTLP protobuf export, bytes, allocated as needed (default 4194304)");
     d.put(EXPORT_DELAY, "longest wait before a partial batch is exported, ms (default 1000)");
     d.put(OTLP_ENDPOINT, "OTLP/HTTP endpoint (default http://localhost:4318; /v1/traces is appended)");
     d.put(OTLP_HEADERS, "headers sent with each export, k=v,k2=v2 (e.g. authorization)");

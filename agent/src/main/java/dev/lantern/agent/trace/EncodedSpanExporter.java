@@ -1,7 +1,6 @@
 package dev.lantern.agent.trace;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import java.util.List;
 
 /**
  * An exporter that sends spans encoded when they ended ({@link EncodedSpan}): the export queue
@@ -12,5 +11,6 @@ interface EncodedSpanExporter {
   /** Whether this exporter, as configured, takes encoded spans (OTLP http/protobuf does). */
   boolean takesEncoded();
 
-  CompletableResultCode exportEncoded(List<EncodedSpan> spans);
+  /** Exports the batch; its bytes are valid until this returns (the call may wait for the answer). */
+  CompletableResultCode exportEncoded(EncodedBatch spans);
 }

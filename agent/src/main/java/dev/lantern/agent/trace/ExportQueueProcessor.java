@@ -34,19 +34,25 @@ import org.slf4j.Logger;
  * the outage starts and once when it ends.
  *
  * <p>With an exporter that takes encoded spans (OTLP http/protobuf), a span is encoded when it
- * ends and the queue holds its bytes, not the SDK's span: spans waiting for their batch were a
- * large part of what survived each young collection, and of its pause. The trace view, when on,
- * is handed the same bytes.
+ * ends and the queue holds its bytes, not the SDK's span, copied into the reused chunks of an
+ * {@link EncodedSpanQueue}: spans waiting for their batch were a large part of what survived each
+ * young collection, and of its pause. The trace view, when on, is handed the same bytes.
  */
 public final class ExportQueueProcessor implements SpanProcessor {
 
   private static final Logger log = AgentLoggers.get(ExportQueueProcessor.class);
 
+  /** Memory for spans waiting for export when they are queued as bytes, unless configured. */
+  static final long DEFAULT_QUEUE_BYTES = 4L * 1024 * 1024;
+
   private final SpanExporter exporter;
   private final ExportHealth health;
-  private final BlockingQueue<Object> queue;
-  /** Set when the exporter takes encoded spans: the queue then holds {@link EncodedSpan}s. */
+  /** Spans queued as the SDK's objects, for exporters that take {@link SpanData}. */
+  private final BlockingQueue<ReadableSpan> queue;
+  /** Set when the exporter takes encoded spans: they are queued here, as bytes, instead. */
   private final SpanEncoder encoder;
+  private final EncodedSpanQueue encodedQueue;
+  private final Consumer<EncodedSpan> enqueueEncoded = this::enqueueEncoded;
   private volatile Consumer<EncodedSpan> alsoTo;
   private final int batchSize;
   private final long delayNanos;
@@ -75,16 +81,28 @@ public final class ExportQueueProcessor implements SpanProcessor {
       int batchSize,
       long delayMillis,
       long exportTimeoutMillis) {
+    this(exporter, health, queueSize, DEFAULT_QUEUE_BYTES, batchSize, delayMillis, exportTimeoutMillis);
+  }
+
+  /** @param queueBytes memory for spans queued as bytes (OTLP http/protobuf), allocated as needed */
+  public ExportQueueProcessor(
+      SpanExporter exporter,
+      ExportHealth health,
+      int queueSize,
+      long queueBytes,
+      int batchSize,
+      long delayMillis,
+      long exportTimeoutMillis) {
     this.exporter = exporter;
     this.health = health;
-    this.queue = new ArrayBlockingQueue<>(queueSize);
     this.batchSize = batchSize;
     this.delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
     this.exportTimeoutMillis = exportTimeoutMillis;
-    this.encoder =
-        exporter instanceof EncodedSpanExporter && ((EncodedSpanExporter) exporter).takesEncoded()
-            ? new SpanEncoder()
-            : null;
+    boolean encodes =
+        exporter instanceof EncodedSpanExporter && ((EncodedSpanExporter) exporter).takesEncoded();
+    this.encoder = encodes ? new SpanEncoder() : null;
+    this.encodedQueue = encodes ? new EncodedSpanQueue(queueSize, queueBytes) : null;
+    this.queue = encodes ? null : new ArrayBlockingQueue<>(queueSize);
     this.started =
         AgentMetrics.counter("lantern_agent_spans_started_total", "Sampled spans started.").labels();
     this.exported =
@@ -100,7 +118,7 @@ public final class ExportQueueProcessor implements SpanProcessor {
     this.droppedQueueFull = dropped.labels("queue_full");
     this.droppedExportFailed = dropped.labels("export_failed");
     this.droppedUnreadable = dropped.labels("unreadable");
-    AgentMetrics.register("lantern_agent_export_queue_spans", () -> new QueueGauge(queue));
+    AgentMetrics.register("lantern_agent_export_queue_spans", () -> new QueueGauge(this));
     this.worker = new LanternThread("span-export", this::run);
     worker.start();
   }
@@ -133,27 +151,49 @@ public final class ExportQueueProcessor implements SpanProcessor {
     if (!span.getSpanContext().isSampled()) {
       return;
     }
-    Object item = span;
     if (encoder != null) {
-      EncodedSpan encoded = encoder.encode(span);
-      if (encoded == null) {
+      if (!encoder.encode(span, enqueueEncoded)) {
         droppedUnreadable.inc();
-        return;
       }
-      Consumer<EncodedSpan> sink = alsoTo;
-      if (sink != null) {
-        sink.accept(encoded);
-      }
-      item = encoded;
+      return;
     }
-    if (!queue.offer(item)) {
+    if (!queue.offer(span)) {
       droppedQueueFull.inc();
       return;
     }
+    countPending();
+  }
+
+  /** The encoder's sink: the span's bytes are valid during this call only, so both copy them. */
+  private void enqueueEncoded(EncodedSpan encoded) {
+    Consumer<EncodedSpan> sink = alsoTo;
+    if (sink != null) {
+      sink.accept(encoded);
+    }
+    int queued = encodedQueue.offer(encoded);
+    if (queued == EncodedSpanQueue.FULL) {
+      droppedQueueFull.inc();
+      return;
+    }
+    if (queued == EncodedSpanQueue.QUEUED_DRAIN) {
+      // half the queue's memory holds spans (large ones, or an export that is slow): export now
+      // rather than when a full batch or the delay is reached
+      pending.incrementAndGet();
+      wake();
+      return;
+    }
+    countPending();
+  }
+
+  private void countPending() {
     if (pending.incrementAndGet() == batchSize) {
-      synchronized (signal) {
-        signal.notify();
-      }
+      wake();
+    }
+  }
+
+  private void wake() {
+    synchronized (signal) {
+      signal.notify();
     }
   }
 
@@ -163,20 +203,20 @@ public final class ExportQueueProcessor implements SpanProcessor {
   }
 
   private void run() {
-    List<Object> batch = new ArrayList<>(batchSize);
+    List<ReadableSpan> batch = encodedQueue != null ? null : new ArrayList<>(batchSize);
     long nextExport = System.nanoTime() + delayNanos;
     while (!shutdown.get()) {
       try {
         synchronized (signal) {
           // checked under the monitor the producers notify with, so no wake-up is lost
           long wait = nextExport - System.nanoTime();
-          if (pending.get() < batchSize && wait > 0 && flushRequest == null && !shutdown.get()) {
+          if (pending.get() < batchSize && !drainWanted() && wait > 0 && flushRequest == null && !shutdown.get()) {
             TimeUnit.NANOSECONDS.timedWait(signal, wait);
           }
         }
         CompletableResultCode flush = flushRequest;
         boolean due = System.nanoTime() >= nextExport || flush != null;
-        if (due || pending.get() >= batchSize) {
+        if (due || pending.get() >= batchSize || drainWanted()) {
           drainAndExport(batch, due);
           nextExport = System.nanoTime() + delayNanos;
           if (flush != null) {
@@ -201,35 +241,53 @@ public final class ExportQueueProcessor implements SpanProcessor {
    * request after another, each paying the HTTP round trip (27 spans per request at 3,400 req/s
    * in the benchmark).
    */
-  private void drainAndExport(List<Object> batch, boolean partial) {
+  private void drainAndExport(List<ReadableSpan> batch, boolean partial) {
     int waitingAtStart = partial ? pending.get() : 0;
-    while (pending.get() >= batchSize || waitingAtStart > 0) {
-      batch.clear();
-      int drained = queue.drainTo(batch, batchSize);
+    while (pending.get() >= batchSize || waitingAtStart > 0 || drainWanted()) {
+      int drained;
+      if (encodedQueue != null) {
+        drained = encodedQueue.take(batchSize);
+        try {
+          if (drained > 0) {
+            export(drained, null);
+          }
+        } finally {
+          encodedQueue.release();
+        }
+      } else {
+        batch.clear();
+        drained = queue.drainTo(batch, batchSize);
+        if (drained > 0) {
+          export(drained, batch);
+        }
+        batch.clear(); // not kept alive until the next export
+      }
       pending.addAndGet(-drained);
       waitingAtStart -= drained;
-      if (batch.isEmpty()) {
+      if (drained == 0) {
         return;
       }
-      export(batch);
-      batch.clear(); // not kept alive until the next export
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private void export(List<Object> batch) {
-    int count = batch.size();
+  private boolean drainWanted() {
+    return encodedQueue != null && encodedQueue.drainWanted();
+  }
+
+  /** Exports {@code count} spans: the taken batch of the encoded queue, or {@code spans}. */
+  private void export(int count, List<ReadableSpan> spans) {
     CompletableResultCode result;
     try {
-      if (encoder != null) {
-        result = ((EncodedSpanExporter) exporter).exportEncoded((List<EncodedSpan>) (List<?>) batch);
+      if (encodedQueue != null) {
+        result = ((EncodedSpanExporter) exporter).exportEncoded(encodedQueue);
       } else {
         List<SpanData> data = new ArrayList<>(count);
-        for (Object span : batch) {
-          data.add(((ReadableSpan) span).toSpanData());
+        for (ReadableSpan span : spans) {
+          data.add(span.toSpanData());
         }
         result = exporter.export(Collections.unmodifiableList(data));
       }
+      // the encoded batch's bytes are released when this returns: wait for the answer either way
       result.join(exportTimeoutMillis, TimeUnit.MILLISECONDS);
     } catch (Throwable t) {
       result = CompletableResultCode.ofExceptionalFailure(t);
@@ -257,7 +315,7 @@ public final class ExportQueueProcessor implements SpanProcessor {
   }
 
   public int queued() {
-    return queue.size();
+    return encodedQueue != null ? encodedQueue.count() : queue.size();
   }
 
   public long exportedCount() {
@@ -272,9 +330,7 @@ public final class ExportQueueProcessor implements SpanProcessor {
   public CompletableResultCode forceFlush() {
     CompletableResultCode flush = new CompletableResultCode();
     flushRequest = flush;
-    synchronized (signal) {
-      signal.notify();
-    }
+    wake();
     return flush;
   }
 
@@ -283,9 +339,7 @@ public final class ExportQueueProcessor implements SpanProcessor {
     if (!shutdown.compareAndSet(false, true)) {
       return CompletableResultCode.ofSuccess();
     }
-    synchronized (signal) {
-      signal.notify();
-    }
+    wake();
     try {
       worker.join(exportTimeoutMillis + 1000);
     } catch (InterruptedException e) {
@@ -296,17 +350,17 @@ public final class ExportQueueProcessor implements SpanProcessor {
 
   /** The current queue length, read at scrape time. */
   private static final class QueueGauge extends Collector {
-    private final BlockingQueue<?> queue;
+    private final ExportQueueProcessor processor;
 
-    QueueGauge(BlockingQueue<?> queue) {
-      this.queue = queue;
+    QueueGauge(ExportQueueProcessor processor) {
+      this.processor = processor;
     }
 
     @Override
     public List<MetricFamilySamples> collect() {
       return Collections.singletonList(
           new GaugeMetricFamily(
-              "lantern_agent_export_queue_spans", "Spans waiting for export.", queue.size()));
+              "lantern_agent_export_queue_spans", "Spans waiting for export.", processor.queued()));
     }
   }
 }

@@ -140,7 +140,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter, EncodedSpanExpo
   }
 
   @Override
-  public synchronized CompletableResultCode exportEncoded(List<EncodedSpan> spans) {
+  public synchronized CompletableResultCode exportEncoded(EncodedBatch spans) {
     if (json) {
       throw new IllegalStateException("http/json export takes SpanData");
     }
@@ -153,7 +153,7 @@ public final class OtlpHttpSpanExporter implements SpanExporter, EncodedSpanExpo
   }
 
   /** Sends the spans, given either as data or as encoded spans. */
-  private CompletableResultCode send(Collection<SpanData> spans, List<EncodedSpan> encoded) {
+  private CompletableResultCode send(Collection<SpanData> spans, EncodedBatch encoded) {
     skippedInLastExport = 0;
     try {
       byte[] body;

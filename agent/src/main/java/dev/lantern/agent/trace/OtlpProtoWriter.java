@@ -125,8 +125,9 @@ public final class OtlpProtoWriter {
   private final AttributeWriter attributeWriter = new AttributeWriter();
 
   // Grouping state, reused across batches and cleared after each so no span is kept alive. The
-  // batch holds SpanData, or EncodedSpan whose bytes are copied in as they are.
-  private final List<Object> batch = new ArrayList<>();
+  // batch is SpanData, or spans encoded when they ended whose bytes are copied in as they are.
+  private final List<SpanData> batch = new ArrayList<>();
+  private EncodedBatch encodedBatch;
   private final List<Resource> resources = new ArrayList<>();
   private final List<InstrumentationScopeInfo> groupScopes = new ArrayList<>();
   private int[] groupResource = new int[8];
@@ -155,10 +156,15 @@ public final class OtlpProtoWriter {
    * {@link #encode} writes for it. Throws what reading the span's data throws.
    */
   byte[] encodeSpan(SpanData span) {
+    encodeSpanInPlace(span);
+    return out.toByteArray();
+  }
+
+  /** As {@link #encodeSpan}, the bytes left in this writer's buffer: {@link #array()}, {@link #size()}. */
+  void encodeSpanInPlace(SpanData span) {
     out.trim(maxRetainedCapacity, initialCapacity);
     out.reset();
     writeSpan(span);
-    return out.toByteArray();
   }
 
   /**
@@ -166,25 +172,28 @@ public final class OtlpProtoWriter {
    * the request's size in bytes.
    */
   public int encode(Collection<? extends SpanData> spans) {
-    return encodeRequest(spans);
+    batch.addAll(spans);
+    return encodeRequest(batch.size());
   }
 
   /** As {@link #encode}, for spans encoded when they ended: their bytes are copied in. */
-  public int encodeEncoded(Collection<EncodedSpan> spans) {
-    return encodeRequest(spans);
+  public int encodeEncoded(EncodedBatch spans) {
+    encodedBatch = spans;
+    return encodeRequest(spans.size());
   }
 
-  private int encodeRequest(Collection<?> spans) {
+  private int encodeRequest(int spanCount) {
     out.trim(maxRetainedCapacity, initialCapacity);
     out.reset();
     skippedSpans = 0;
     try {
-      group(spans);
+      group(spanCount);
       for (int r = 0; r < resources.size(); r++) {
         writeResourceSpans(r);
       }
     } finally {
       batch.clear();
+      encodedBatch = null;
       resources.clear();
       groupScopes.clear();
     }
@@ -228,29 +237,24 @@ public final class OtlpProtoWriter {
 
   // ---- grouping
 
-  private void group(Collection<?> spans) {
-    if (spanGroup.length < spans.size()) {
-      spanGroup = new int[Math.max(spans.size(), 2 * spanGroup.length)];
+  private void group(int spanCount) {
+    if (spanGroup.length < spanCount) {
+      spanGroup = new int[Math.max(spanCount, 2 * spanGroup.length)];
     }
     Resource lastResource = null;
     InstrumentationScopeInfo lastScope = null;
     int lastGroup = -1;
-    for (Object span : spans) {
-      int index = batch.size();
-      batch.add(span);
-      if (index == spanGroup.length) {
-        spanGroup = Arrays.copyOf(spanGroup, Math.max(8, 2 * index));
-      }
+    for (int index = 0; index < spanCount; index++) {
       int g;
       try {
         Resource resource;
         InstrumentationScopeInfo scope;
-        if (span instanceof EncodedSpan) {
-          resource = ((EncodedSpan) span).resource;
-          scope = ((EncodedSpan) span).scope;
+        if (encodedBatch != null) {
+          resource = encodedBatch.resource(index);
+          scope = encodedBatch.scope(index);
         } else {
-          resource = ((SpanData) span).getResource();
-          scope = ((SpanData) span).getInstrumentationScopeInfo();
+          resource = batch.get(index).getResource();
+          scope = batch.get(index).getInstrumentationScopeInfo();
         }
         if (lastGroup >= 0 && resource == lastResource && scope == lastScope) {
           g = lastGroup;
@@ -358,16 +362,16 @@ public final class OtlpProtoWriter {
       writeAttributes(SCOPE_ATTRIBUTES, scope.getAttributes());
     }
     out.end(message, SMALL_RESERVE);
-    for (int i = 0; i < batch.size(); i++) {
+    int spanCount = encodedBatch != null ? encodedBatch.size() : batch.size();
+    for (int i = 0; i < spanCount; i++) {
       if (spanGroup[i] == g) {
-        Object span = batch.get(i);
-        if (span instanceof EncodedSpan) {
-          out.raw(((EncodedSpan) span).otlp);
+        if (encodedBatch != null) {
+          out.raw(encodedBatch.array(i), encodedBatch.offset(i), encodedBatch.length(i));
           continue;
         }
         int mark = out.position();
         try {
-          writeSpan((SpanData) span);
+          writeSpan(batch.get(i));
         } catch (RuntimeException e) {
           out.rewind(mark);
           skippedSpans++;

@@ -219,9 +219,13 @@ final class ProtoBuffer {
 
   /** Bytes already encoded, e.g. a cached message's content. */
   void raw(byte[] bytes) {
-    ensure(bytes.length);
-    System.arraycopy(bytes, 0, buf, pos, bytes.length);
-    pos += bytes.length;
+    raw(bytes, 0, bytes.length);
+  }
+
+  void raw(byte[] bytes, int offset, int length) {
+    ensure(length);
+    System.arraycopy(bytes, offset, buf, pos, length);
+    pos += length;
   }
 
   /** A bytes field from a buffer's remaining bytes, written even when empty (a oneof member). */

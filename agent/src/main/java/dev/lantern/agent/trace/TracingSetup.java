@@ -68,6 +68,7 @@ public final class TracingSetup {
               exporter,
               health,
               settings.exportQueueSize,
+              settings.exportQueueBytes,
               settings.exportBatchSize,
               settings.exportDelayMillis,
               settings.otlpTimeoutMillis);

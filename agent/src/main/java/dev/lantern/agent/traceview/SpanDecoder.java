@@ -44,8 +44,7 @@ final class SpanDecoder {
   private SpanDecoder() {}
 
   static SpanData decode(EncodedSpan encoded) {
-    byte[] bytes = encoded.bytes();
-    Reader in = new Reader(bytes, encoded.messageStart(), bytes.length);
+    Reader in = new Reader(encoded.bytes(), encoded.messageStart(), encoded.end());
     Decoded span = new Decoded(encoded.resource(), encoded.scope());
     byte[] traceId = null;
     byte[] spanId = null;

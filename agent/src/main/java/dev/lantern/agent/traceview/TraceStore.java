@@ -111,10 +111,7 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
     if (encoder == null || !span.getSpanContext().isSampled()) {
       return;
     }
-    EncodedSpan encoded = encoder.encode(span);
-    if (encoded != null) {
-      accept(encoded);
-    }
+    encoder.encode(span, this); // a span whose data cannot be read is not kept
   }
 
   @Override
@@ -125,6 +122,7 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
   /**
    * An ended, sampled span: kept when its trace is, or when it is an error. Runs on the thread
    * that ended the span, so a failure here is contained: logged once, and the span is not kept.
+   * The span's bytes are valid during this call only: what is kept is copied.
    */
   @Override
   public void accept(EncodedSpan span) {
@@ -251,13 +249,12 @@ public final class TraceStore implements SpanProcessor, Consumer<EncodedSpan> {
       if (spans.size() >= maxSpans) {
         return false;
       }
-      byte[] bytes = span.bytes();
-      long position = arena.append(bytes, 0, bytes.length);
+      long position = arena.append(span.bytes(), span.offset(), span.length());
       if (position < 0) {
         tooLarge();
         return false;
       }
-      spans.add(new KeptSpan(span, position, bytes.length));
+      spans.add(new KeptSpan(span, position, span.length()));
       return true;
     }
 

@@ -356,7 +356,7 @@ class OtlpProtoWriterTest {
       encoded.add(new EncodedSpan(spanWriter.encodeSpan(span), span.getResource(), span.getInstrumentationScopeInfo(), span.getTraceId(), false));
     }
     OtlpProtoWriter requestWriter = new OtlpProtoWriter();
-    requestWriter.encodeEncoded(encoded);
+    requestWriter.encodeEncoded(EncodedBatch.of(encoded));
     return requestWriter.toByteArray();
   }
 

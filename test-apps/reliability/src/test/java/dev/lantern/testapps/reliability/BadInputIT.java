@@ -287,6 +287,9 @@ class BadInputIT {
         AgentApp huge =
             ReliabilityApps.underAgent(stuck, "huge-urls")
                 .sysProp("lantern.exporter.otlp.timeout-ms", "600000")
+                // ~8 KB spans: the default 4 MB of queue memory would drop most of them, which
+                // bounds the heap too, but this test is about what one span may hold
+                .sysProp("lantern.traces.export.queue-bytes", String.valueOf(32 << 20))
                 .start()) {
       stuck.setResponseDelay(Duration.ofMinutes(5));
       PatientHttp.get(huge.url("/leaf/first")).requireStatus(200); // its export is the one that hangs
