@@ -5,55 +5,75 @@ import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The last few spans of traces the trace view did not keep, overwritten as new ones end: when a
  * span of such a trace ends with an error, the trace is kept after all, and its spans that ended
  * just before (a failing request's children end before its server span) are taken from here.
  *
- * <p>Nearly every span passes through here, so their bytes are copied into a small arena of
- * their own rather than each kept as an array: ending a span then allocates nothing for it.
+ * <p>Nearly every span passes through here, so each slot copies the span's bytes into an array
+ * it keeps and reuses, rather than keeping an array per span: ending a span allocates nothing
+ * for it once the slots have grown to the usual span size. Threads ending spans take successive
+ * slots, each under the slot's own lock, so they do not wait for one another.
  */
 final class RecentSpans {
 
-  private static final int SIZE = 128;
-  // 128 spans of up to ~2 KB each; a span larger than a chunk (32 KB) is not remembered
-  private static final int ARENA_BYTES = 256 * 1024;
+  private static final int SIZE = 128; // a power of two
+  /** A span larger than this is not remembered (its trace, if it fails, is kept without it). */
+  static final int MAX_SPAN_BYTES = 16 * 1024; // so the slots hold at most 2 MB
 
-  private final SpanArena arena = new SpanArena(ARENA_BYTES);
-  private final String[] traceIds = new String[SIZE];
-  private final long[] positions = new long[SIZE];
-  private final int[] lengths = new int[SIZE];
-  private final Resource[] resources = new Resource[SIZE];
-  private final InstrumentationScopeInfo[] scopes = new InstrumentationScopeInfo[SIZE];
-  private final boolean[] errors = new boolean[SIZE];
-  private int next;
+  private final Slot[] slots = new Slot[SIZE];
+  private final AtomicInteger next = new AtomicInteger();
 
-  /** Copies the span in, in place of the oldest remembered one. */
-  synchronized void remember(EncodedSpan span) {
-    long position = arena.append(span.bytes(), span.offset(), span.length());
-    int slot = next;
-    next = (next + 1) % SIZE;
-    traceIds[slot] = position < 0 ? null : span.traceId();
-    positions[slot] = position;
-    lengths[slot] = span.length();
-    resources[slot] = span.resource();
-    scopes[slot] = span.scope();
-    errors[slot] = span.error();
+  RecentSpans() {
+    for (int i = 0; i < SIZE; i++) {
+      slots[i] = new Slot();
+    }
   }
 
-  /** The remembered spans of the trace still in the arena, each taken out so that it is kept once. */
-  synchronized List<EncodedSpan> takeTrace(String traceId) {
+  /** Copies the span in, in place of the oldest remembered one. */
+  void remember(EncodedSpan span) {
+    Slot slot = slots[next.getAndIncrement() & (SIZE - 1)];
+    synchronized (slot) {
+      if (span.length() > MAX_SPAN_BYTES) {
+        slot.traceId = null;
+        return;
+      }
+      if (slot.bytes.length < span.length()) {
+        slot.bytes = new byte[Math.max(span.length(), 2 * slot.bytes.length)];
+      }
+      System.arraycopy(span.bytes(), span.offset(), slot.bytes, 0, span.length());
+      slot.length = span.length();
+      slot.traceId = span.traceId();
+      slot.resource = span.resource();
+      slot.scope = span.scope();
+      slot.error = span.error();
+    }
+  }
+
+  /** The remembered spans of the trace, each taken out so that it is kept once. */
+  List<EncodedSpan> takeTrace(String traceId) {
     List<EncodedSpan> found = new ArrayList<>();
-    for (int i = 0; i < SIZE; i++) {
-      if (traceId.equals(traceIds[i])) {
-        byte[] bytes = arena.read(positions[i], lengths[i]);
-        if (bytes != null) {
-          found.add(new EncodedSpan(bytes, resources[i], scopes[i], traceId, errors[i]));
+    for (Slot slot : slots) {
+      synchronized (slot) {
+        if (traceId.equals(slot.traceId)) {
+          byte[] copy = java.util.Arrays.copyOf(slot.bytes, slot.length);
+          found.add(new EncodedSpan(copy, slot.resource, slot.scope, traceId, slot.error));
+          slot.traceId = null;
         }
-        traceIds[i] = null;
       }
     }
     return found;
+  }
+
+  /** One remembered span; its array is reused by the spans that later take the slot. */
+  private static final class Slot {
+    byte[] bytes = new byte[512];
+    int length;
+    String traceId;
+    Resource resource;
+    InstrumentationScopeInfo scope;
+    boolean error;
   }
 }
