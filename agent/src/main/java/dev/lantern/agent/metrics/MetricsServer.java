@@ -55,7 +55,7 @@ public final class MetricsServer {
       http.route(
           "/metrics",
           request -> {
-            // the port serves one request at a time: no other scrape can run meanwhile
+            // handlers run one at a time on the port's thread: no other scrape can run meanwhile
             if (pending[0] != null) {
               Runnable once = pending[0];
               pending[0] = null;

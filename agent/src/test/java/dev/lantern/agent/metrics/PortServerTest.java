@@ -1,6 +1,7 @@
 package dev.lantern.agent.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The metrics port's HTTP server, spoken to over real sockets, good requests and bad. */
 class PortServerTest {
 
+  private static final int HUGE = 64 * 1024 * 1024;
+
   private PortServer server;
 
   @BeforeEach
@@ -27,6 +31,7 @@ class PortServerTest {
     server.route("/hello", request -> PortServer.Response.text(200, "text/plain", "hello " + request.path + " " + request.rawQuery));
     server.route("/hello/deeper", request -> PortServer.Response.text(200, "text/plain", "deeper"));
     server.route("/big", request -> PortServer.Response.text(200, "text/plain", "x".repeat(10_000)));
+    server.route("/huge", request -> new PortServer.Response(200, "application/octet-stream", new byte[HUGE]));
     server.route("/broken", request -> {
       throw new IllegalStateException("handler bug");
     });
@@ -90,14 +95,57 @@ class PortServerTest {
     assertTrue(!send("GET /hello HTTP/1.1\r\nAccept-Encoding: gzip\r\n\r\n").contains("Content-Encoding"), "small bodies stay plain");
   }
 
-  /** A client that connects and says nothing holds the port only until the read timeout. */
+  /**
+   * A client that connects and says nothing (a browser's speculative connection, a TCP check)
+   * does not hold the others: they are answered while it is still open, not after the server
+   * gave up on it.
+   */
   @Test
-  void aSilentClientDoesNotHoldThePort() throws IOException {
+  void aSilentClientDoesNotDelayTheOthers() throws IOException {
     try (Socket silent = new Socket()) {
       silent.connect(new InetSocketAddress("127.0.0.1", server.port()));
-      // the next client waits behind it at most READ_TIMEOUT_MS; its own read timeout is far longer
       String response = send("GET /hello HTTP/1.1\r\n\r\n");
       assertTrue(response.startsWith("HTTP/1.1 200 "), response);
+      silent.setSoTimeout(200);
+      assertThrows(SocketTimeoutException.class, () -> silent.getInputStream().read(), "still open: not closed first");
+    }
+  }
+
+  /** One that asks for a large answer and never reads it neither: it is cut off at the deadline. */
+  @Test
+  void aClientThatNeverReadsItsAnswerDoesNotHoldThePort() throws IOException {
+    try (Socket stalled = new Socket()) {
+      stalled.setReceiveBufferSize(4096);
+      stalled.connect(new InetSocketAddress("127.0.0.1", server.port()));
+      stalled.getOutputStream().write("GET /huge HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      stalled.getOutputStream().flush();
+      String response = send("GET /hello HTTP/1.1\r\n\r\n");
+      assertTrue(response.startsWith("HTTP/1.1 200 "), response);
+      // now reading, slowly: what arrives ends short of the 64 MB, at the server's deadline
+      stalled.setSoTimeout(4 * PortServer.EXCHANGE_TIMEOUT_MS);
+      long received = 0;
+      long slowUntil = System.nanoTime() + 2L * PortServer.EXCHANGE_TIMEOUT_MS * 1_000_000;
+      try {
+        InputStream in = stalled.getInputStream();
+        byte[] buf = new byte[65536];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          received += n;
+          if (System.nanoTime() < slowUntil) {
+            sleepQuietly(); // a read per 100 ms until the server's deadline has passed
+          }
+        }
+      } catch (IOException reset) {
+        // cut off by the server
+      }
+      assertTrue(received < HUGE, "received " + received);
+    }
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -108,7 +156,7 @@ class PortServerTest {
   private byte[] sendRaw(String request) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", server.port()));
-      socket.setSoTimeout(4 * PortServer.READ_TIMEOUT_MS);
+      socket.setSoTimeout(4 * PortServer.EXCHANGE_TIMEOUT_MS);
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
