@@ -55,6 +55,8 @@ final class AppRun implements AutoCloseable {
             .mainClass("dev.lantern.bench.app.CheckoutApp")
             .classpath(classpath(options.appJar))
             .jvmArg("-Xmx512m")
+            // the heap's address range, for the RSS outside it (HeapRss)
+            .jvmArg("-Xlog:gc+heap+coops=debug:stdout")
             // the JDK server's Nagle default adds ~40 ms per keep-alive request: measure the agents, not that
             .sysProp("sun.net.httpserver.nodelay", "true")
             .sysProp("app.port", Integer.toString(port))
@@ -151,7 +153,12 @@ final class AppRun implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString())
             .body();
     // after the app's GC: the collector may have given back committed heap, which RSS shows
-    return AppStats.parse(body, rssBytes(jvm.pid()));
+    long[] heap = null;
+    for (String line : jvm.stdout()) {
+      heap = heap != null ? heap : HeapRss.heapRange(line);
+    }
+    long outside = heap == null ? -1 : HeapRss.read(jvm.pid(), heap).outsideBytes;
+    return AppStats.parse(body, rssBytes(jvm.pid()), outside);
   }
 
   private static long rssBytes(long pid) throws IOException {

@@ -3,37 +3,31 @@ package dev.lantern.bench;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What the checkout app's {@code GET /stats} reports after a GC, and the process's RSS read beside it. */
+/**
+ * What the checkout app's {@code GET /stats} reports after a GC, and the process's RSS read beside
+ * it: in all, and outside the Java heap ({@link HeapRss}; -1 where the JVM did not log its heap's
+ * range).
+ */
 final class AppStats {
 
   final long heapUsedBytes;
-  final long heapCommittedBytes;
   final long threads;
   final long classes;
   final long rssBytes;
+  final long rssOutsideHeapBytes;
 
-  private AppStats(long heapUsedBytes, long heapCommittedBytes, long threads, long classes, long rssBytes) {
+  private AppStats(long heapUsedBytes, long threads, long classes, long rssBytes, long rssOutsideHeapBytes) {
     this.heapUsedBytes = heapUsedBytes;
-    this.heapCommittedBytes = heapCommittedBytes;
     this.threads = threads;
     this.classes = classes;
     this.rssBytes = rssBytes;
+    this.rssOutsideHeapBytes = rssOutsideHeapBytes;
   }
 
-  /** The body of {@code /stats} ({@code name=value} fields separated by spaces), with the RSS. */
-  static AppStats parse(String body, long rssBytes) {
+  /** The body of {@code /stats} ({@code name=value} fields separated by spaces), with the RSS figures. */
+  static AppStats parse(String body, long rssBytes, long rssOutsideHeapBytes) {
     return new AppStats(
-        field(body, "heap_used_bytes"), field(body, "heap_committed_bytes"), field(body, "threads"),
-        field(body, "classes"), rssBytes);
-  }
-
-  /**
-   * RSS less the committed Java heap. How big the heap is kept is G1's choice and dominates RSS;
-   * what is left (metaspace, code cache, thread stacks, the collector's and the agents' native
-   * memory) compares agents fairly.
-   */
-  long rssOutsideHeapBytes() {
-    return rssBytes - heapCommittedBytes;
+        field(body, "heap_used_bytes"), field(body, "threads"), field(body, "classes"), rssBytes, rssOutsideHeapBytes);
   }
 
   private static long field(String body, String name) {

@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>Per round and setup: {@code startsPerRound} extra start-up measurements, then one full run:
  * start-up, warm-up, a closed-loop load at saturation (capacity and CPU per request), a few
  * unmeasured seconds at a fixed bounded rate to settle, the measured load at that rate (the
- * latency the budgets speak of), then heap after GC, RSS (and RSS outside the committed heap),
+ * latency the budgets speak of), then heap after GC, RSS (and RSS outside the Java heap),
  * threads and classes. {@code --warmup-starts} starts come first and are not recorded.
  * Writes {@code overhead.md} and {@code overhead.json} to the output folder.
  */
@@ -161,7 +161,9 @@ public final class OverheadHarness {
       results.add(setup, "errors", errors);
       results.add(setup, "heap_after_load_mb", mb(stats.heapUsedBytes));
       results.add(setup, "rss_after_load_mb", mb(stats.rssBytes));
-      results.add(setup, "rss_outside_heap_mb", mb(stats.rssOutsideHeapBytes()));
+      if (stats.rssOutsideHeapBytes >= 0) { // the JVM logged its heap's range
+        results.add(setup, "rss_outside_heap_mb", mb(stats.rssOutsideHeapBytes));
+      }
       results.add(setup, "threads", stats.threads);
       results.add(setup, "classes", stats.classes);
       System.out.printf(
@@ -172,7 +174,7 @@ public final class OverheadHarness {
           atRate == null ? Double.NaN : atRate.throughput(),
           atRate == null ? Double.NaN : atRate.percentileMillis(50),
           atRate == null ? Double.NaN : atRate.percentileMillis(99),
-          mb(stats.heapUsedBytes), mb(stats.rssBytes), mb(stats.rssOutsideHeapBytes()), stats.threads, stats.classes,
+          mb(stats.heapUsedBytes), mb(stats.rssBytes), mb(stats.rssOutsideHeapBytes), stats.threads, stats.classes,
           errors);
     }
   }

@@ -32,7 +32,7 @@ final class Results {
     {"spans_per_export", "spans per export request the sink received", "", "higher"},
     {"heap_after_load_mb", "heap after load (after GC)", "MB", "lower"},
     {"rss_after_load_mb", "RSS after load", "MB", "lower"},
-    {"rss_outside_heap_mb", "RSS outside the committed Java heap", "MB", "lower"},
+    {"rss_outside_heap_mb", "RSS outside the Java heap", "MB", "lower"},
     {"threads", "live threads", "", "lower"},
     {"classes", "loaded classes", "", "lower"},
     {"errors", "failed requests", "", "lower"},

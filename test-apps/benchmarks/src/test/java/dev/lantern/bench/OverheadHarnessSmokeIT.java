@@ -42,7 +42,7 @@ class OverheadHarnessSmokeIT {
     assertTrue(markdown.contains("| Lantern, sampled | ratio |"), markdown);
     assertTrue(markdown.contains("| start-up to first served request (median) (ms) |"), markdown);
     assertTrue(markdown.contains("Start-up CPU by thread"), markdown);
-    assertTrue(markdown.contains("| RSS outside the committed Java heap (MB) |"), markdown);
+    assertTrue(markdown.contains("| RSS outside the Java heap (MB) |"), markdown);
     // the start thread has ended by the first request; the CPU it reports (some 100 ms) moved
     // from "other" to "agent", where the live threads alone have a few ms
     assertTrue(

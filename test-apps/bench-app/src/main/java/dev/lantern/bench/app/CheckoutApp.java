@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * A checkout service with no observability code. {@code GET /checkout?id=N}: look the product up in
  * H2, ask the pricing service over HTTP ({@code bench.downstream}), publish an order event to Kafka
- * ({@code bench.kafka}, optional), answer. {@code GET /stats}: heap used and committed after a GC, threads, classes.
+ * ({@code bench.kafka}, optional), answer. {@code GET /stats}: heap used after a GC, threads, classes.
  */
 public final class CheckoutApp {
 
@@ -90,9 +90,7 @@ public final class CheckoutApp {
       System.gc();
       Runtime rt = Runtime.getRuntime();
       long heap = rt.totalMemory() - rt.freeMemory();
-      // the committed heap, after the GC: what G1 chose to keep, which RSS includes
       respond(exchange, 200, "heap_used_bytes=" + heap
-          + " heap_committed_bytes=" + rt.totalMemory()
           + " threads=" + ManagementFactory.getThreadMXBean().getThreadCount()
           + " classes=" + ManagementFactory.getClassLoadingMXBean().getLoadedClassCount()
           + " main_uptime_ms=" + mainUptime);
