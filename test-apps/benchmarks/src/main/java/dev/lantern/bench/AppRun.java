@@ -157,8 +157,9 @@ final class AppRun implements AutoCloseable {
     for (String line : jvm.stdout()) {
       heap = heap != null ? heap : HeapRss.heapRange(line);
     }
-    long outside = heap == null ? -1 : HeapRss.read(jvm.pid(), heap).outsideBytes;
-    return AppStats.parse(body, rssBytes(jvm.pid()), outside);
+    HeapRss split = heap == null ? null : HeapRss.read(jvm.pid(), heap);
+    return AppStats.parse(
+        body, rssBytes(jvm.pid()), split == null ? -1 : split.outsideBytes, split == null ? -1 : split.outsideAnonymousBytes);
   }
 
   private static long rssBytes(long pid) throws IOException {

@@ -15,19 +15,24 @@ final class AppStats {
   final long classes;
   final long rssBytes;
   final long rssOutsideHeapBytes;
+  /** Of that, anonymous memory (not mapped files): where an agent's native memory is. */
+  final long rssOutsideHeapAnonymousBytes;
 
-  private AppStats(long heapUsedBytes, long threads, long classes, long rssBytes, long rssOutsideHeapBytes) {
+  private AppStats(
+      long heapUsedBytes, long threads, long classes, long rssBytes, long rssOutsideHeapBytes, long rssOutsideHeapAnonymousBytes) {
     this.heapUsedBytes = heapUsedBytes;
     this.threads = threads;
     this.classes = classes;
     this.rssBytes = rssBytes;
     this.rssOutsideHeapBytes = rssOutsideHeapBytes;
+    this.rssOutsideHeapAnonymousBytes = rssOutsideHeapAnonymousBytes;
   }
 
   /** The body of {@code /stats} ({@code name=value} fields separated by spaces), with the RSS figures. */
-  static AppStats parse(String body, long rssBytes, long rssOutsideHeapBytes) {
+  static AppStats parse(String body, long rssBytes, long rssOutsideHeapBytes, long rssOutsideHeapAnonymousBytes) {
     return new AppStats(
-        field(body, "heap_used_bytes"), field(body, "threads"), field(body, "classes"), rssBytes, rssOutsideHeapBytes);
+        field(body, "heap_used_bytes"), field(body, "threads"), field(body, "classes"), rssBytes, rssOutsideHeapBytes,
+        rssOutsideHeapAnonymousBytes);
   }
 
   private static long field(String body, String name) {

@@ -24,10 +24,13 @@ final class HeapRss {
 
   final long insideBytes;
   final long outsideBytes;
+  /** Of {@link #outsideBytes}, the anonymous pages (malloc, metaspace, code cache, stacks, GC structures), not mapped files. */
+  final long outsideAnonymousBytes;
 
-  private HeapRss(long insideBytes, long outsideBytes) {
+  private HeapRss(long insideBytes, long outsideBytes, long outsideAnonymousBytes) {
     this.insideBytes = insideBytes;
     this.outsideBytes = outsideBytes;
+    this.outsideAnonymousBytes = outsideAnonymousBytes;
   }
 
   /** The heap's {start, size in bytes} from the JVM's log line, or null when the line does not say. */
@@ -47,6 +50,7 @@ final class HeapRss {
   static HeapRss split(List<String> smaps, long heapStart, long heapBytes) {
     long inside = 0;
     long outside = 0;
+    long outsideAnonymous = 0;
     boolean inHeap = false;
     for (String line : smaps) {
       Matcher mapping = MAPPING.matcher(line);
@@ -61,8 +65,10 @@ final class HeapRss {
         } else {
           outside += bytes;
         }
+      } else if (line.startsWith("Anonymous:") && !inHeap) {
+        outsideAnonymous += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
       }
     }
-    return new HeapRss(inside, outside);
+    return new HeapRss(inside, outside, outsideAnonymous);
   }
 }

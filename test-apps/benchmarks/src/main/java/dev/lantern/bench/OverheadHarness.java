@@ -163,18 +163,19 @@ public final class OverheadHarness {
       results.add(setup, "rss_after_load_mb", mb(stats.rssBytes));
       if (stats.rssOutsideHeapBytes >= 0) { // the JVM logged its heap's range
         results.add(setup, "rss_outside_heap_mb", mb(stats.rssOutsideHeapBytes));
+        results.add(setup, "rss_outside_heap_anon_mb", mb(stats.rssOutsideHeapAnonymousBytes));
       }
       results.add(setup, "threads", stats.threads);
       results.add(setup, "classes", stats.classes);
       System.out.printf(
           "[bench] round %d %-7s start-up %.0f ms, saturated %.0f req/s at %.0f µs CPU/req, p99 %.2f ms;"
-              + " fixed rate %.0f req/s: p50 %.2f ms, p99 %.2f ms; heap %.1f MB, rss %.1f MB (%.1f MB outside the heap),"
+              + " fixed rate %.0f req/s: p50 %.2f ms, p99 %.2f ms; heap %.1f MB, rss %.1f MB (%.1f MB outside the heap, %.1f MB of it anonymous),"
               + " %d threads, %d classes, %d errors%n",
           round, setup.label, run.startupMillis, load.throughput(), cpuPerRequest, load.percentileMillis(99),
           atRate == null ? Double.NaN : atRate.throughput(),
           atRate == null ? Double.NaN : atRate.percentileMillis(50),
           atRate == null ? Double.NaN : atRate.percentileMillis(99),
-          mb(stats.heapUsedBytes), mb(stats.rssBytes), mb(stats.rssOutsideHeapBytes), stats.threads, stats.classes,
+          mb(stats.heapUsedBytes), mb(stats.rssBytes), mb(stats.rssOutsideHeapBytes), mb(stats.rssOutsideHeapAnonymousBytes), stats.threads, stats.classes,
           errors);
     }
   }

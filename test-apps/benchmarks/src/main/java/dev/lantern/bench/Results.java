@@ -33,6 +33,7 @@ final class Results {
     {"heap_after_load_mb", "heap after load (after GC)", "MB", "lower"},
     {"rss_after_load_mb", "RSS after load", "MB", "lower"},
     {"rss_outside_heap_mb", "RSS outside the Java heap", "MB", "lower"},
+    {"rss_outside_heap_anon_mb", "… of which anonymous memory (not mapped files)", "MB", "lower"},
     {"threads", "live threads", "", "lower"},
     {"classes", "loaded classes", "", "lower"},
     {"errors", "failed requests", "", "lower"},
