@@ -161,7 +161,7 @@ public final class ExportQueueProcessor implements SpanProcessor {
       droppedQueueFull.inc();
       return;
     }
-    countPending();
+    countPending(false);
   }
 
   /** The encoder's sink: the span's bytes are valid during this call only, so both copy them. */
@@ -175,18 +175,14 @@ public final class ExportQueueProcessor implements SpanProcessor {
       droppedQueueFull.inc();
       return;
     }
-    if (queued == EncodedSpanQueue.QUEUED_DRAIN) {
-      // half the queue's memory holds spans (large ones, or an export that is slow): export now
-      // rather than when a full batch or the delay is reached
-      pending.incrementAndGet();
-      wake();
-      return;
-    }
-    countPending();
+    // half the queue's memory holds spans (large ones, or an export that is slow): export now
+    // rather than when a full batch or the delay is reached
+    countPending(queued == EncodedSpanQueue.QUEUED_DRAIN);
   }
 
-  private void countPending() {
-    if (pending.incrementAndGet() == batchSize) {
+  /** One more span waits; the export thread is woken at a full batch, or when {@code exportNow}. */
+  private void countPending(boolean exportNow) {
+    if (pending.incrementAndGet() == batchSize || exportNow) {
       wake();
     }
   }

@@ -4,6 +4,7 @@ import dev.lantern.agent.trace.EncodedSpan;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -58,7 +59,7 @@ final class RecentSpans {
     for (Slot slot : slots) {
       synchronized (slot) {
         if (traceId.equals(slot.traceId)) {
-          byte[] copy = java.util.Arrays.copyOf(slot.bytes, slot.length);
+          byte[] copy = Arrays.copyOf(slot.bytes, slot.length);
           found.add(new EncodedSpan(copy, slot.resource, slot.scope, traceId, slot.error));
           slot.traceId = null;
         }

@@ -155,7 +155,10 @@ final class AppRun implements AutoCloseable {
     // after the app's GC: the collector may have given back committed heap, which RSS shows
     long[] heap = null;
     for (String line : jvm.stdout()) {
-      heap = heap != null ? heap : HeapRss.heapRange(line);
+      heap = HeapRss.heapRange(line);
+      if (heap != null) {
+        break; // logged once, at the JVM's start
+      }
     }
     HeapRss split = heap == null ? null : HeapRss.read(jvm.pid(), heap);
     return AppStats.parse(
